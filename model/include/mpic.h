@@ -25,7 +25,7 @@ typedef uint64_t mpic_cycle_t;
 
 /* Size of the register block (CCSR + 0x40000 on e500 SoCs). */
 #define MPIC_BLOCK_SIZE 0x40000u
-#define MPIC_MAX_CPUS 32u
+#define MPIC_MAX_CPUS   32u
 
 typedef enum {
   MPIC_OK = 0,
@@ -63,8 +63,7 @@ typedef void (*mpic_output_fn)(void *ctx, unsigned cpu, mpic_pin_t pin, bool lev
 
 typedef enum { MPIC_LOG_INFO = 0, MPIC_LOG_WARN = 1 } mpic_log_level_t;
 /* Diagnostic messages (writes while active, reserved modes, ...). */
-typedef void (*mpic_log_fn)(void *ctx, mpic_log_level_t level, mpic_cycle_t when,
-                            const char *msg);
+typedef void (*mpic_log_fn)(void *ctx, mpic_log_level_t level, mpic_cycle_t when, const char *msg);
 
 /* ---- Parameters (timing and behaviour knobs), described in one table ---- */
 typedef enum {
@@ -84,11 +83,11 @@ typedef enum {
 } mpic_param_t;
 
 typedef struct {
-  const char *name;       /* key usable from every front end */
-  uint64_t def;           /* default */
-  uint64_t min, max;      /* accepted range */
-  const char *unit;       /* "cycles", "ratio", "bool" */
-  const char *meaning;    /* one line */
+  const char *name;    /* key usable from every front end */
+  uint64_t def;        /* default */
+  uint64_t min, max;   /* accepted range */
+  const char *unit;    /* "cycles", "ratio", "bool" */
+  const char *meaning; /* one line */
 } mpic_param_info_t;
 
 const mpic_param_info_t *mpic_param_info(mpic_param_t p); /* NULL if out of range */
@@ -97,8 +96,8 @@ mpic_status_t mpic_param_find(const char *name, mpic_param_t *out);
 
 /* ---- Configuration ---- */
 typedef struct {
-  char variant[16];     /* "fsl-v2.0", "fsl-v3.1", "fsl-v4.2", "fsl-v4.3" */
-  unsigned ncpus;       /* 1 .. variant maximum */
+  char variant[16]; /* "fsl-v2.0", "fsl-v3.1", "fsl-v4.2", "fsl-v4.3" */
+  unsigned ncpus;   /* 1 .. variant maximum */
   uint64_t param[MPIC_P_COUNT];
   mpic_output_fn output;
   void *output_ctx;
@@ -123,8 +122,8 @@ typedef struct {
   unsigned timer_groups;
   unsigned source_slots; /* last implemented source number + 1 */
   bool has_ilr, has_ci_bits, has_eisr, has_proxy, has_crit_summary;
-  bool crit_masked;      /* MSK gates critical / machine-check routing (v4.1+) */
-  bool int_pol_fixed;    /* internal P bit read-only (v4.0+) */
+  bool crit_masked;   /* MSK gates critical / machine-check routing (v4.1+) */
+  bool int_pol_fixed; /* internal P bit read-only (v4.0+) */
 } mpic_variant_info_t;
 
 unsigned mpic_variant_count(void);
@@ -141,8 +140,8 @@ unsigned mpic_ncpus(const mpic_t *m);
 uint64_t mpic_get_param(const mpic_t *m, mpic_param_t p);
 
 /* ---- Time ---- */
-mpic_cycle_t mpic_now(const mpic_t *m);         /* latest time seen */
-mpic_cycle_t mpic_next_event(const mpic_t *m);  /* MPIC_NEVER when none */
+mpic_cycle_t mpic_now(const mpic_t *m);        /* latest time seen */
+mpic_cycle_t mpic_next_event(const mpic_t *m); /* MPIC_NEVER when none */
 /* Process every internal event due at or before now. */
 mpic_status_t mpic_advance(mpic_t *m, mpic_cycle_t now);
 
@@ -150,10 +149,10 @@ mpic_status_t mpic_advance(mpic_t *m, mpic_cycle_t now);
  * offset is relative to the block base; size must be 4 and offset aligned.
  * cpu is the accessing core (used by the this-CPU page at 0x0..0xFFF).
  * done (optional) receives the cycle at which the access completes. */
-mpic_status_t mpic_read(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset,
-                        unsigned size, uint32_t *value, mpic_cycle_t *done);
-mpic_status_t mpic_write(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset,
-                         unsigned size, uint32_t value, mpic_cycle_t *done);
+mpic_status_t mpic_read(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset, unsigned size,
+                        uint32_t *value, mpic_cycle_t *done);
+mpic_status_t mpic_write(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset, unsigned size,
+                         uint32_t value, mpic_cycle_t *done);
 
 /* Debug access: no side effects (a peek of IACK acknowledges nothing, of MSIR
  * clears nothing; a poke of EOI retires nothing). A poke stores the writable
@@ -193,15 +192,17 @@ typedef enum {
 } mpic_reg_flags_t;
 
 typedef struct {
-  const char *name;  /* "GTBCR", "EIVPR", ... */
-  uint32_t offset;   /* first instance */
-  uint32_t stride;   /* between instances */
-  unsigned count;    /* instances in this configuration */
-  uint32_t reset;    /* reset value of instance 0 (see reset_of) */
-  uint32_t rmask;    /* bits that read back */
-  uint32_t wmask;    /* bits a write stores */
-  unsigned flags;    /* mpic_reg_flags_t */
-  const char *desc;  /* one line */
+  const char *name; /* "GTBCR", "EIVPR", ... */
+  uint32_t offset;  /* first instance */
+  uint32_t stride;  /* between outer instances (banks, groups, sources) */
+  unsigned count;   /* instances in this configuration (outer * inner) */
+  uint32_t stride2; /* between inner instances (0 when count2 == 1) */
+  unsigned count2;  /* inner instances per outer one (1 for 1-D rows) */
+  uint32_t reset;   /* reset value of instance 0 (see reset_of) */
+  uint32_t rmask;   /* bits that read back */
+  uint32_t wmask;   /* bits a write stores */
+  unsigned flags;   /* mpic_reg_flags_t */
+  const char *desc; /* one line */
 } mpic_reg_info_t;
 
 /* Registers present in this instance, in table order. */
@@ -209,6 +210,10 @@ unsigned mpic_reg_count(const mpic_t *m);
 mpic_status_t mpic_reg_at(const mpic_t *m, unsigned i, mpic_reg_info_t *out);
 /* Reset value of instance idx of register i (some depend on the index). */
 uint32_t mpic_reg_reset_of(const mpic_t *m, unsigned i, unsigned idx);
+/* Write mask of instance idx of register i. */
+uint32_t mpic_reg_wmask_of(const mpic_t *m, unsigned i, unsigned idx);
+/* Offset of instance idx: offset + (idx / count2) * stride + (idx % count2) * stride2. */
+uint32_t mpic_reg_instance_offset(const mpic_reg_info_t *r, unsigned idx);
 
 #ifdef __cplusplus
 }
