@@ -6,8 +6,10 @@ CXX ?= g++
 CSTD := -std=c11
 WARN := -Wall -Wextra -Werror
 OPT ?= -O2 -g
-CFLAGS_CORE := $(CSTD) $(WARN) $(OPT) -Imodel/include -Imodel/src -D_POSIX_C_SOURCE=200809L
-CXXFLAGS_T := -std=c++17 $(WARN) $(OPT) -Imodel/include -Itests/core
+SAN ?=
+CFLAGS_CORE := $(CSTD) $(WARN) $(OPT) $(SAN) -Imodel/include -Imodel/src -D_POSIX_C_SOURCE=200809L
+CXXFLAGS_T := -std=c++17 $(WARN) $(OPT) $(SAN) -Imodel/include -Itests/core
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 MODEL_SRC := $(sort $(wildcard model/src/*.c))
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
@@ -23,7 +25,7 @@ CORE_TESTS := $(BUILD)/bin/core_tests
 
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all test test-core test-scenarios deps clean format docs bench
+.PHONY: all test test-core test-scenarios test-asan deps clean format docs bench run
 all: $(LIB) $(MPICSIM) $(CORE_TESTS)
 
 # Install missing Debian packages once per build tree.
@@ -47,13 +49,13 @@ $(LIB): $(MODEL_OBJ)
 
 $(MPICSIM): $(SIM_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(OPT) -o $@ $(SIM_OBJ) $(LIB) -pthread
+	$(CC) $(OPT) $(SAN) -o $@ $(SIM_OBJ) $(LIB) -pthread
 
 $(CORE_TESTS): $(TEST_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CXX) $(OPT) -o $@ $(TEST_OBJ) $(LIB) -lgtest -lgtest_main -pthread
+	$(CXX) $(OPT) $(SAN) -o $@ $(TEST_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
-test: all test-core test-scenarios
+test: all test-core test-scenarios test-asan
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
@@ -61,6 +63,14 @@ test-core: $(CORE_TESTS)
 
 test-scenarios: $(MPICSIM)
 	bash tests/run_scenarios.sh $(MPICSIM)
+
+# The core's tests and the scenarios again under AddressSanitizer + UBSan.
+test-asan: | $(DEPS_STAMP)
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="-O1 -g" SAN="$(ASAN_FLAGS)" \
+	  test-core test-scenarios
+
+run: $(MPICSIM)
+	$(MPICSIM) run tests/scenarios/linux-init.mpic
 
 docs: $(MPICSIM)
 	$(MPICSIM) regmap > docs/registers.md
