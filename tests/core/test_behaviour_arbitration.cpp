@@ -229,13 +229,14 @@ TEST_F(Arb, PreemptionAndEoiWithAnotherPending) {
 }
 
 // Facts §2.2: up to 15 nested in-service levels per core; EOIs retire highest first.
+// Internal sources 17..31 (16 is the v4.1+ error summary).
 TEST_F(Arb, NestingFifteenLevels) {
-  for (unsigned p = 1; p <= 15; p++) src(15 + p, prio(p) | (0x100 + p));
+  for (unsigned p = 1; p <= 15; p++) src(16 + p, prio(p) | (0x100 + p));
   for (unsigned p = 1; p <= 15; p++) {
-    irq(15 + p, true);
+    irq(16 + p, true);
     ASSERT_TRUE(intr()) << "level " << p;
     EXPECT_EQ(iack(), 0x100 + p);
-    irq(15 + p, false);
+    irq(16 + p, false);
     EXPECT_FALSE(intr());
   }
   // an equal priority source cannot pre-empt priority 15
@@ -246,9 +247,9 @@ TEST_F(Arb, NestingFifteenLevels) {
   for (unsigned p = 1; p <= 15; p++) { EXPECT_TRUE(active(15 + p)) << p; }
   for (unsigned p = 15; p >= 1; p--) {
     eoi();
-    EXPECT_FALSE(active(15 + p)) << "EOI must retire priority " << p;
+    EXPECT_FALSE(active(16 + p)) << "EOI must retire priority " << p;
     if (p > 1) {
-      EXPECT_TRUE(active(14 + p)) << "priority " << p - 1 << " still in service";
+      EXPECT_TRUE(active(15 + p)) << "priority " << p - 1 << " still in service";
     }
   }
   EXPECT_FALSE(intr());

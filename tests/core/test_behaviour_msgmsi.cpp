@@ -65,7 +65,7 @@ TEST_F(Core, MsiBanksAliasesAndLevelSemantics) {
 
 TEST_F(Core, MsiSingleBankOnV20) {
   functional_mixed(*this, "fsl-v2.0", 1);
-  wr(vpr(231), prio(2) | 0x7);
+  wr(vpr(231), VPR_P | prio(2) | 0x7); // P is writable before v4.0: keep active high
   msi(0, msiir_val(7, 9));
   EXPECT_EQ(peek(msir(0, 7)), 1u << 9);
   EXPECT_TRUE(intr());
