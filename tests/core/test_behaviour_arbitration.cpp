@@ -244,7 +244,7 @@ TEST_F(Arb, NestingFifteenLevels) {
   irq(40, true);
   EXPECT_FALSE(intr());
   irq(40, false);
-  for (unsigned p = 1; p <= 15; p++) { EXPECT_TRUE(active(15 + p)) << p; }
+  for (unsigned p = 1; p <= 15; p++) { EXPECT_TRUE(active(16 + p)) << p; }
   for (unsigned p = 15; p >= 1; p--) {
     eoi();
     EXPECT_FALSE(active(16 + p)) << "EOI must retire priority " << p;
