@@ -7,7 +7,8 @@
 
 #include <stdio.h>
 
-/* variant NULL = every variant; cpus 0 = the variant's maximum.
+/* variant NULL = every variant (cpus clamped to each maximum); cpus 0 = the
+ * variant's maximum.
  * Returns 0, or 2 after printing "error: ..." to err. */
 int regmap_print(FILE *out, FILE *err, const char *variant, unsigned cpus);
 /* Parameter table (mpic_param_info). Returns 0. */
