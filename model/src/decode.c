@@ -105,6 +105,10 @@ void reg_do(mpic_t *m, int row, unsigned outer, unsigned inner, unsigned cpu, bo
     idx = outer * n2 + inner;
   }
   if (is_write) {
+    if (m->in_reset && mode == ACC_BUS) { /* behaviour.md item 28 */
+      mpic_log(m, MPIC_LOG_WARN, "write of %s (0x%05x) during GCR reset ignored", r->name, off);
+      return;
+    }
     if (!(r->flags & MPIC_REG_RO) && r->wr)
       r->wr(m, r, idx, hook_cpu, *val, row_wmask(m, r, idx), mode);
   } else {
@@ -150,8 +154,8 @@ mpic_status_t mpic_reg_at(const mpic_t *m, unsigned i, mpic_reg_info_t *out) {
   unsigned n1, n2;
   out->name = r->name;
   out->offset = r->offset;
-  out->stride = r->stride;
   out->count = row_count(m, r, &n1, &n2);
+  out->stride = n1 > 1 ? r->stride : 0;
   out->stride2 = n2 > 1 ? r->stride2 : 0;
   out->count2 = n2;
   out->reset = (r->flags & MPIC_REG_WO) ? 0 : row_reset(m, r, 0) & r->rmask;

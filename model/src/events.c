@@ -115,7 +115,7 @@ void mpic_cancel(mpic_t *m, ev_kind_t kind, unsigned arg) {
 static void dispatch(mpic_t *m, int slot) {
   unsigned s = (unsigned)slot;
   if (s >= m->ev_base[EV_PULSE]) {
-    src_pulse_end(m, s - m->ev_base[EV_PULSE]);
+    src_pulse_event(m, s - m->ev_base[EV_PULSE]);
   } else if (s >= m->ev_base[EV_RESET_DONE]) {
     m->in_reset = false;
   } else if (s >= m->ev_base[EV_TIMER]) {

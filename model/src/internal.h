@@ -44,6 +44,10 @@ typedef enum {
   SRC_TIMER,
 } src_kind_t;
 
+/* An edge on a cint/mcp/EP route travels to the pin as a pulse: it becomes
+ * visible after the arbitration latency and lasts one MPIC clock. */
+typedef enum { PULSE_NONE = 0, PULSE_IN_FLIGHT, PULSE_VISIBLE } pulse_phase_t;
+
 typedef enum { ROUTE_INT = 0, ROUTE_CINT, ROUTE_MCP, ROUTE_EP } route_t;
 typedef enum { MODE_PASSTHROUGH = 0, MODE_MIXED = 1, MODE_RESERVED = 2, MODE_PROXY = 3 } gcr_mode_t;
 typedef enum { ACC_BUS = 0, ACC_DEBUG, ACC_RESET } acc_mode_t;
@@ -57,7 +61,7 @@ typedef struct {
   bool line;            /* input level as the source logic sees it */
   bool active_prev;     /* polarity-adjusted line at the last evaluation (edge detect) */
   bool edge;            /* latched edge (edge-sensed sources) */
-  bool pulse;           /* one-MPIC-clock pulse on a cint/mcp/EP route */
+  uint8_t pulse;        /* pulse_phase_t: one-MPIC-clock pulse on a cint/mcp/EP route */
   uint32_t pend_cpus;   /* IPI / timer: per-core pending copies */
   uint32_t inserv_cpus; /* cores that have it in service */
   /* arbitration bookkeeping (what the per-core bitmaps currently hold) */
@@ -191,7 +195,7 @@ void src_set_line(mpic_t *m, unsigned idx, bool level);
 void src_vpr_store(mpic_t *m, unsigned idx, uint32_t newvpr, acc_mode_t mode);
 uint32_t src_vpr_read(const mpic_t *m, unsigned idx);
 bool src_activity(const mpic_t *m, const src_t *s);
-void src_pulse_end(mpic_t *m, unsigned ext);
+void src_pulse_event(mpic_t *m, unsigned ext);
 void src_fire_edge(mpic_t *m, unsigned idx, uint32_t cpus);
 bool msi_asserted(const mpic_t *m, unsigned idx);
 bool msg_asserted(const mpic_t *m, unsigned n);

@@ -60,10 +60,6 @@ void wr_gcr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t 
     m->gcr = val & ~GCR_RST;
     return;
   }
-  if (m->in_reset) {
-    mpic_log(m, MPIC_LOG_WARN, "GCR write 0x%08x during reset ignored", val);
-    return;
-  }
   val &= wmask;
   if ((val & GCR_RST) && mode == ACC_BUS) {
     mpic_reset_state(m);

@@ -11,7 +11,7 @@ void mpic_reset_state(mpic_t *m) {
   for (unsigned i = 0; i < m->nidx; i++) {
     src_t *s = &m->src[i];
     s->edge = false;
-    s->pulse = false;
+    s->pulse = PULSE_NONE;
     s->pend_cpus = 0;
   }
   for (unsigned e = 0; e < N_EXT_MAX; e++)

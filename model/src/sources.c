@@ -104,7 +104,7 @@ void src_update(mpic_t *m, unsigned idx) {
     if (r == ROUTE_INT) {
       if (src_requesting(m, s) && !src_masked(s) && src_prio(s) > 0 && !s->inserv_cpus) cand = cpus;
     } else {
-      bool on = src_edge_sensed(s) ? s->pulse : src_active_level(m, s);
+      bool on = src_edge_sensed(s) ? s->pulse == PULSE_VISIBLE : src_active_level(m, s);
       if (m->var->crit_masked && src_masked(s)) on = false;
       if (on) {
         if (r == ROUTE_CINT) crit = cpus;
@@ -147,8 +147,10 @@ void src_line_changed(mpic_t *m, unsigned idx) {
       s->edge = true;
     } else {
       /* cint/mcp/IRQ_OUT: one MPIC clock pulse, nothing latched (item 30) */
-      s->pulse = true;
-      mpic_schedule(m, EV_PULSE, idx, m->now + m->clk_div);
+      if (s->pulse == PULSE_NONE) {
+        s->pulse = PULSE_IN_FLIGHT;
+        mpic_schedule(m, EV_PULSE, idx, m->now + m->cfg.param[MPIC_P_ARB_LATENCY]);
+      }
     }
   }
   s->active_prev = active;
@@ -163,10 +165,18 @@ void src_set_line(mpic_t *m, unsigned idx, bool level) {
   src_line_changed(m, idx);
 }
 
-void src_pulse_end(mpic_t *m, unsigned idx) {
-  m->src[idx].pulse = false;
+/* The pulse reaches the pin (already delayed by the arbitration latency, so
+ * the pin follows at once) and ends one MPIC clock later. */
+void src_pulse_event(mpic_t *m, unsigned idx) {
+  src_t *s = &m->src[idx];
+  if (s->pulse == PULSE_IN_FLIGHT) {
+    s->pulse = PULSE_VISIBLE;
+    mpic_schedule(m, EV_PULSE, idx, m->now + m->clk_div);
+  } else {
+    s->pulse = PULSE_NONE;
+  }
   src_update(m, idx);
-  out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  out_eval(m, 0);
 }
 
 /* IPI or timer event: each selected core gets its own pending copy. */
@@ -191,7 +201,8 @@ void src_vpr_store(mpic_t *m, unsigned idx, uint32_t newvpr, acc_mode_t mode) {
   s->vpr = newvpr;
   if ((old ^ newvpr) & VPR_S) {
     s->edge = false;
-    s->pulse = false;
+    s->pulse = PULSE_NONE;
+    if (idx < N_EXT_MAX) mpic_cancel(m, EV_PULSE, idx);
   }
   if (s->kind != SRC_IPI && s->kind != SRC_TIMER) s->active_prev = src_active_level(m, s);
   src_update(m, idx);
