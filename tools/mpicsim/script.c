@@ -233,10 +233,14 @@ static bool parse_command(line_ctx_t *c) {
 static bool parse_config(line_ctx_t *c) {
   script_t *s = c->s;
   s->config_line = c->line;
-  mpic_status_t st = mpic_config_init(&s->cfg, DEFAULT_VARIANT);
+  /* Start from the defaults of the named variant (or the default one), then
+   * apply every key in order through mpic_config_set. */
+  const char *variant = DEFAULT_VARIANT;
+  for (int i = 1; i < c->ntok; i++)
+    if (strncmp(c->tok[i], "variant=", 8) == 0) variant = c->tok[i] + 8;
+  mpic_status_t st = mpic_config_init(&s->cfg, variant);
   if (st != MPIC_OK)
-    return fail(c, "cannot initialise default variant %s: %s", DEFAULT_VARIANT,
-                mpic_status_name(st));
+    return fail(c, "config variant=%s rejected (%s)", variant, mpic_status_name(st));
   for (int i = 1; i < c->ntok; i++) {
     char *eq = strchr(c->tok[i], '=');
     if (!eq || eq == c->tok[i]) return fail(c, "config expects key=value, got '%s'", c->tok[i]);
