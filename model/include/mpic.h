@@ -68,6 +68,7 @@ typedef void (*mpic_log_fn)(void *ctx, mpic_log_level_t level, mpic_cycle_t when
 /* ---- Parameters (timing and behaviour knobs), described in one table ---- */
 typedef enum {
   MPIC_P_SYNC_DEPTH = 0,     /* external pin synchroniser depth (cycles) */
+  MPIC_P_MIN_PULSE,          /* narrower external pulses are lost (capped at sync_depth) */
   MPIC_P_ARB_LATENCY,        /* source change -> int/cint/mcp change */
   MPIC_P_READ_LATENCY,       /* register read issue -> data */
   MPIC_P_WRITE_LATENCY,      /* register write issue -> acknowledge */

@@ -121,8 +121,7 @@ static void dispatch(mpic_t *m, int slot) {
   } else if (s >= m->ev_base[EV_TIMER]) {
     timer_expiry_event(m, s - m->ev_base[EV_TIMER]);
   } else if (s >= m->ev_base[EV_SYNC]) {
-    unsigned ext = s - m->ev_base[EV_SYNC];
-    src_set_line(m, ext, m->src[ext].pin);
+    sync_event(m, s - m->ev_base[EV_SYNC]);
   } else {
     unsigned k = s - m->ev_base[EV_OUT];
     out_fire(m, k / MPIC_PIN_COUNT, (mpic_pin_t)(k % MPIC_PIN_COUNT));

@@ -111,6 +111,15 @@ typedef struct {
   uint64_t next_seq;
 } evq_t;
 
+/* Changes in flight through one pin's synchroniser (depth <= 64, so at most
+ * 65 changes separated by at least one cycle). */
+#define SYNC_QCAP 72
+typedef struct {
+  mpic_cycle_t when[SYNC_QCAP];
+  bool level[SYNC_QCAP];
+  uint8_t head, n;
+} sync_q_t;
+
 typedef struct reg_row reg_row_t;
 
 struct mpic {
@@ -147,6 +156,7 @@ struct mpic {
   unsigned n_present;
 
   evq_t evq;
+  sync_q_t sync[N_EXT_MAX];
   unsigned ev_base[EV_PULSE + 1];
 };
 
@@ -199,6 +209,10 @@ void src_pulse_event(mpic_t *m, unsigned ext);
 void src_fire_edge(mpic_t *m, unsigned idx, uint32_t cpus);
 bool msi_asserted(const mpic_t *m, unsigned idx);
 bool msg_asserted(const mpic_t *m, unsigned n);
+
+/* synchroniser.c */
+void sync_pin_change(mpic_t *m, unsigned ext, bool level);
+void sync_event(mpic_t *m, unsigned ext);
 
 /* arbiter.c */
 void arb_insert(mpic_t *m, unsigned c, unsigned prio, unsigned idx);

@@ -187,15 +187,8 @@ mpic_status_t mpic_set_irq(mpic_t *m, mpic_cycle_t now, unsigned source, bool le
   if (s->kind == SRC_INTERNAL) {
     src_set_line(m, source, level);
   } else {
-    /* external pins pass the synchroniser; shorter pulses are lost */
     s->pin = level;
-    mpic_cycle_t depth = m->cfg.param[MPIC_P_SYNC_DEPTH];
-    if (level == s->line)
-      mpic_cancel(m, EV_SYNC, source);
-    else if (depth == 0)
-      src_set_line(m, source, level);
-    else if (!evq_pending(&m->evq, (int)(m->ev_base[EV_SYNC] + source)))
-      mpic_schedule(m, EV_SYNC, source, now + depth);
+    sync_pin_change(m, source, level);
   }
   mpic_run_events(m, m->now);
   return MPIC_OK;

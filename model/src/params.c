@@ -11,7 +11,9 @@
 
 static const mpic_param_info_t params[MPIC_P_COUNT] = {
     [MPIC_P_SYNC_DEPTH] = {"sync_depth", 2, 0, 64, "cycles",
-                           "external pin synchroniser depth; shorter pulses are lost"},
+                           "external pin change to source logic (synchroniser flops)"},
+    [MPIC_P_MIN_PULSE] = {"min_pulse", 2, 0, 64, "cycles",
+                          "external pulses narrower than this are lost (capped at sync_depth)"},
     [MPIC_P_ARB_LATENCY] = {"arb_latency", 3, 0, 1024, "cycles",
                             "source/CTPR/mask change to int/cint/mcp change"},
     [MPIC_P_READ_LATENCY] = {"read_latency", 4, 0, 1024, "cycles", "register read issue to data"},
@@ -78,7 +80,9 @@ mpic_status_t mpic_config_set(mpic_config_t *cfg, const char *key, const char *v
   }
   uint64_t v;
   if (strcmp(key, "cpus") == 0) {
-    if (!parse_u64(value, &v) || v < 1 || v > MPIC_MAX_CPUS) return MPIC_E_CONFIG;
+    const mpic_variant_info_t *var = mpic_variant_find(cfg->variant);
+    unsigned max = var ? var->max_cpus : MPIC_MAX_CPUS;
+    if (!parse_u64(value, &v) || v < 1 || v > max) return MPIC_E_CONFIG;
     cfg->ncpus = (unsigned)v;
     return MPIC_OK;
   }
