@@ -21,6 +21,7 @@ check() { # file expected-exit-code
   out=$("$sim" -q "$f" 2>&1)
   rc=$?
   summary=$(printf '%s\n' "$out" | tail -n 1)
+  summary=${summary//"$dir"\//}
   local name=${f#"$dir"/}
   if [ "$rc" -eq "$want" ]; then
     ok=$((ok + 1))
