@@ -33,27 +33,65 @@ constexpr uint32_t IRQSR0 = 0x1310, IRQSR1 = 0x1320, CISR0 = 0x1330, CISR1 = 0x1
 // Per-CPU page offsets (inside the this-CPU page or a core bank).
 constexpr uint32_t P_IPIDR0 = 0x40, P_CTPR = 0x80, P_WHOAMI = 0x90, P_IACK = 0xA0, P_EOI = 0xB0;
 
-inline uint32_t prio(unsigned p) { return (p & 0xF) << 16; }
-inline uint32_t vpr(unsigned s) { return 0x10000u + 0x20u * s; }
-inline uint32_t idr(unsigned s) { return vpr(s) + 0x10u; }
-inline uint32_t ilr(unsigned s) { return vpr(s) + 0x18u; }
-inline uint32_t bank(unsigned cpu, uint32_t off) { return 0x20000u + 0x1000u * cpu + off; }
-inline uint32_t ipidr(unsigned n) { return P_IPIDR0 + 0x10u * n; }
-inline uint32_t ipivpr(unsigned n) { return 0x10A0u + 0x10u * n; }
+inline uint32_t prio(unsigned p) {
+  return (p & 0xF) << 16;
+}
+inline uint32_t vpr(unsigned s) {
+  return 0x10000u + 0x20u * s;
+}
+inline uint32_t idr(unsigned s) {
+  return vpr(s) + 0x10u;
+}
+inline uint32_t ilr(unsigned s) {
+  return vpr(s) + 0x18u;
+}
+inline uint32_t bank(unsigned cpu, uint32_t off) {
+  return 0x20000u + 0x1000u * cpu + off;
+}
+inline uint32_t ipidr(unsigned n) {
+  return P_IPIDR0 + 0x10u * n;
+}
+inline uint32_t ipivpr(unsigned n) {
+  return 0x10A0u + 0x10u * n;
+}
 // Global timer t = 0..7 (group A 0..3, group B 4..7).
-inline uint32_t tbase(unsigned t) { return 0x1100u + 0x1000u * (t >> 2) + 0x40u * (t & 3); }
-inline uint32_t gtccr(unsigned t) { return tbase(t); }
-inline uint32_t gtbcr(unsigned t) { return tbase(t) + 0x10u; }
-inline uint32_t gtvpr(unsigned t) { return tbase(t) + 0x20u; }
-inline uint32_t gtdr(unsigned t) { return tbase(t) + 0x30u; }
-inline uint32_t tcr(unsigned group) { return group ? 0x2300u : 0x1300u; }
-inline uint32_t msgr(unsigned n) { return (n < 4 ? 0x1400u : 0x2400u) + 0x10u * (n & 3); }
+inline uint32_t tbase(unsigned t) {
+  return 0x1100u + 0x1000u * (t >> 2) + 0x40u * (t & 3);
+}
+inline uint32_t gtccr(unsigned t) {
+  return tbase(t);
+}
+inline uint32_t gtbcr(unsigned t) {
+  return tbase(t) + 0x10u;
+}
+inline uint32_t gtvpr(unsigned t) {
+  return tbase(t) + 0x20u;
+}
+inline uint32_t gtdr(unsigned t) {
+  return tbase(t) + 0x30u;
+}
+inline uint32_t tcr(unsigned group) {
+  return group ? 0x2300u : 0x1300u;
+}
+inline uint32_t msgr(unsigned n) {
+  return (n < 4 ? 0x1400u : 0x2400u) + 0x10u * (n & 3);
+}
 // MSI bank b (8 MSIRs per bank up to v4.2).
-inline uint32_t msibank(unsigned b) { return 0x1600u + 0x200u * b; }
-inline uint32_t msir(unsigned b, unsigned i) { return msibank(b) + 0x10u * i; }
-inline uint32_t msisr(unsigned b) { return msibank(b) + 0x120u; }
-inline uint32_t msiir(unsigned b) { return msibank(b) + 0x140u; }
-inline uint32_t msiir_val(unsigned srs, unsigned ibs) { return (srs << 29) | (ibs << 24); }
+inline uint32_t msibank(unsigned b) {
+  return 0x1600u + 0x200u * b;
+}
+inline uint32_t msir(unsigned b, unsigned i) {
+  return msibank(b) + 0x10u * i;
+}
+inline uint32_t msisr(unsigned b) {
+  return msibank(b) + 0x120u;
+}
+inline uint32_t msiir(unsigned b) {
+  return msibank(b) + 0x140u;
+}
+inline uint32_t msiir_val(unsigned srs, unsigned ibs) {
+  return (srs << 29) | (ibs << 24);
+}
 
 // ---- Captured output change ----
 struct Out {
@@ -68,8 +106,8 @@ struct Out {
 };
 
 inline std::ostream &operator<<(std::ostream &os, const Out &o) {
-  return os << "{cpu" << o.cpu << " " << mpic_pin_name(o.pin) << "=" << o.level << " @"
-            << o.when << "}";
+  return os << "{cpu" << o.cpu << " " << mpic_pin_name(o.pin) << "=" << o.level << " @" << o.when
+            << "}";
 }
 
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -272,7 +310,8 @@ inline void functional_mixed(Sim &s, const std::string &variant, unsigned cpus =
                              Params extra = {}) {
   s.create_functional(variant, cpus, extra);
   s.mixed();
-  for (unsigned c = 0; c < cpus; c++) s.ctpr(c, 0);
+  for (unsigned c = 0; c < cpus; c++)
+    s.ctpr(c, 0);
 }
 
 } // namespace mt

@@ -35,14 +35,14 @@ inline const VSpec *vspec(const std::string &name) {
 }
 
 enum : unsigned {
-  R_RO = 1u << 0,      // writes ignored
-  R_WO = 1u << 1,      // reads 0
-  R_RSIDE = 1u << 2,   // read has a side effect: check reset by peek only
-  R_THIS = 1u << 3,    // this-CPU page (0x0..0xFFF): value depends on the accessing core
-  R_PERCPU = 1u << 4,  // per-core bank instance
-  R_OPT = 1u << 5,     // presence not fixed by the documents
-  R_NOWRITE = 1u << 6, // generic all-ones / zeros write test not applicable (GCR)
-  R_NORESET = 1u << 7, // do not compare reset with mpic_reg_reset_of (IACK: reads SVR)
+  R_RO = 1u << 0,        // writes ignored
+  R_WO = 1u << 1,        // reads 0
+  R_RSIDE = 1u << 2,     // read has a side effect: check reset by peek only
+  R_THIS = 1u << 3,      // this-CPU page (0x0..0xFFF): value depends on the accessing core
+  R_PERCPU = 1u << 4,    // per-core bank instance
+  R_OPT = 1u << 5,       // presence not fixed by the documents
+  R_NOWRITE = 1u << 6,   // generic all-ones / zeros write test not applicable (GCR)
+  R_NORESET = 1u << 7,   // do not compare reset with mpic_reg_reset_of (IACK: reads SVR)
   R_WMASK_UNK = 1u << 8, // write mask not fixed by the documents
   R_VALUE_UNK = 1u << 9, // value (reset included) not fixed by the documents
 };
@@ -195,15 +195,20 @@ inline std::vector<RegInst> expected_regs(const VSpec &v, unsigned ncpus) {
     uint32_t dm = cm;
     if (!v.v4) {
       dm |= 0x80000000u; // EP
-      for (unsigned c = 0; c < ncpus; c++) dm |= 1u << (30 - c); // CI bits
+      for (unsigned c = 0; c < ncpus; c++)
+        dm |= 1u << (30 - c); // CI bits
     }
     rw("IDR", "IDR", o + 0x10, 1, dm);
     if (v.v4) rw("ILR", "ILR", o + 0x18, 0, 0xFF);
   };
-  for (unsigned s = 0; s < 12; s++) source(s, true);
-  for (unsigned s = 16; s < 16 + v.n_int; s++) source(s, false);
-  for (unsigned s = 176; s < 176 + v.n_msg; s++) source(s, false);
-  for (unsigned s = 224; s < v.slots; s++) source(s, false);
+  for (unsigned s = 0; s < 12; s++)
+    source(s, true);
+  for (unsigned s = 16; s < 16 + v.n_int; s++)
+    source(s, false);
+  for (unsigned s = 176; s < 176 + v.n_msg; s++)
+    source(s, false);
+  for (unsigned s = 224; s < v.slots; s++)
+    source(s, false);
   return r;
 }
 

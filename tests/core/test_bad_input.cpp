@@ -228,10 +228,11 @@ TEST(BadInput, InvalidConfiguration) {
   mpic_config_t ref = c;
   struct KV {
     const char *k, *v;
-  } bad[] = {{"cpus", "0"},           {"cpus", "3"},           {"cpus", "-1"},
-             {"cpus", "abc"},         {"cpus", ""},            {"bogus", "1"},
-             {"variant", "fsl-v1.0"}, {"sync_depth", "x1"},    {"sync_depth", "12abc"},
-             {"lenient_decode", "2"}, {"arb_latency", "-3"},   {"sync_depth", "99999999999999999999999"}};
+  } bad[] = {
+      {"cpus", "0"},           {"cpus", "3"},         {"cpus", "-1"},
+      {"cpus", "abc"},         {"cpus", ""},          {"bogus", "1"},
+      {"variant", "fsl-v1.0"}, {"sync_depth", "x1"},  {"sync_depth", "12abc"},
+      {"lenient_decode", "2"}, {"arb_latency", "-3"}, {"sync_depth", "99999999999999999999999"}};
   for (auto &kv : bad) {
     EXPECT_EQ(mpic_config_set(&c, kv.k, kv.v), MPIC_E_CONFIG) << kv.k << "=" << kv.v;
     EXPECT_TRUE(same_cfg(c, ref)) << kv.k << "=" << kv.v << " changed the configuration";
@@ -271,8 +272,7 @@ TEST(BadInput, CreateRejectsInvalidStructs) {
   auto bad = [](mpic_config_t x, const char *what) {
     mpic_t *mm = nullptr;
     mpic_status_t st = mpic_create(&x, &mm);
-    EXPECT_TRUE(st == MPIC_E_CONFIG || st == MPIC_E_RANGE)
-        << what << ": " << mpic_status_name(st);
+    EXPECT_TRUE(st == MPIC_E_CONFIG || st == MPIC_E_RANGE) << what << ": " << mpic_status_name(st);
     EXPECT_EQ(mm, nullptr) << what;
     if (mm) mpic_destroy(mm);
   };
@@ -308,7 +308,9 @@ TEST(BadInput, NamesForEveryStatusAndPin) {
   EXPECT_STREQ(mpic_status_name(MPIC_OK), "ok");
   EXPECT_STREQ(mpic_status_name(MPIC_E_UNMAPPED), "unmapped");
   const char *pins[] = {"int", "cint", "mcp", "reset", "irq_out"};
-  for (int p = 0; p < MPIC_PIN_COUNT; p++) { EXPECT_STREQ(mpic_pin_name(mpic_pin_t(p)), pins[p]); }
+  for (int p = 0; p < MPIC_PIN_COUNT; p++) {
+    EXPECT_STREQ(mpic_pin_name(mpic_pin_t(p)), pins[p]);
+  }
 }
 
 } // namespace

@@ -231,7 +231,8 @@ TEST_F(Arb, PreemptionAndEoiWithAnotherPending) {
 // Facts §2.2: up to 15 nested in-service levels per core; EOIs retire highest first.
 // Internal sources 17..31 (16 is the v4.1+ error summary).
 TEST_F(Arb, NestingFifteenLevels) {
-  for (unsigned p = 1; p <= 15; p++) src(16 + p, prio(p) | (0x100 + p));
+  for (unsigned p = 1; p <= 15; p++)
+    src(16 + p, prio(p) | (0x100 + p));
   for (unsigned p = 1; p <= 15; p++) {
     irq(16 + p, true);
     ASSERT_TRUE(intr()) << "level " << p;
@@ -244,7 +245,9 @@ TEST_F(Arb, NestingFifteenLevels) {
   irq(40, true);
   EXPECT_FALSE(intr());
   irq(40, false);
-  for (unsigned p = 1; p <= 15; p++) { EXPECT_TRUE(active(16 + p)) << p; }
+  for (unsigned p = 1; p <= 15; p++) {
+    EXPECT_TRUE(active(16 + p)) << p;
+  }
   for (unsigned p = 15; p >= 1; p--) {
     eoi();
     EXPECT_FALSE(active(16 + p)) << "EOI must retire priority " << p;
@@ -388,6 +391,51 @@ TEST_F(Arb, DestinationSelectsCore) {
   eoi(1);
   EXPECT_TRUE(intr(1));
   EXPECT_EQ(iack(1), 0x42u);
+}
+
+} // namespace
+
+namespace {
+
+// Header "Debug access": a peek of IACK acknowledges nothing, a poke of EOI retires nothing,
+// a poke stores writable fields like a write and outputs follow.
+TEST_F(Arb, DebugAccessHasNoSideEffects) {
+  src(1, VPR_MSK | VPR_P | prio(5) | 0x41);
+  irq(1, true);
+  poke(vpr(1), VPR_P | prio(5) | 0x41);
+  advance(t);
+  EXPECT_TRUE(intr()) << "poke unmasked the source; outputs follow";
+  EXPECT_EQ(peek(bank(0, P_IACK)), 0x41u);
+  EXPECT_EQ(peek(P_IACK), 0x41u);
+  EXPECT_TRUE(intr()) << "peek of IACK acknowledges nothing";
+  EXPECT_EQ(iack(), 0x41u);
+  poke(bank(0, P_EOI), 0);
+  advance(t);
+  EXPECT_TRUE(active(1)) << "poke of EOI retires nothing";
+  eoi();
+  EXPECT_FALSE(active(1));
+}
+
+// Items 3, 24: internal P is writable and honoured before v4.0, fixed at 1 from v4.0;
+// internal S reads 0 and internal sources are level.
+TEST(Polarity, InternalPolarityV20HonouredV42Fixed) {
+  Sim a;
+  functional_mixed(a, "fsl-v2.0", 1);
+  a.src(20, VPR_S | prio(5) | 0x60); // P = 0: active low; the idle (low) line asserts
+  EXPECT_EQ(a.rd(vpr(20)) & (VPR_S | VPR_P), 0u);
+  EXPECT_TRUE(a.intr());
+  a.irq(20, true);
+  EXPECT_FALSE(a.intr());
+  Sim b;
+  functional_mixed(b, "fsl-v4.2", 1);
+  b.src(20, VPR_S | prio(5) | 0x60);
+  EXPECT_EQ(b.rd(vpr(20)) & (VPR_S | VPR_P), VPR_P) << "S reads 0, P reads 1";
+  EXPECT_FALSE(b.intr());
+  b.irq(20, true);
+  EXPECT_TRUE(b.intr());
+  EXPECT_EQ(b.iack(), 0x60u);
+  b.eoi();
+  EXPECT_TRUE(b.intr()) << "internal sources are level: still asserted";
 }
 
 } // namespace

@@ -70,7 +70,9 @@ TEST_F(Core, GcrResetRestoresEverythingButInputs) {
   advance(100000);
   EXPECT_EQ(rd(gtccr(0)), 0u) << "timer stopped by reset";
   for (auto &o : out) {
-    if (o.when > 1000) { ADD_FAILURE() << "output change after reset: " << o; }
+    if (o.when > 1000) {
+      ADD_FAILURE() << "output change after reset: " << o;
+    }
   }
   // after reconfiguration: the level source re-pends, IPIs are gone, nothing in service
   mixed();
@@ -140,7 +142,8 @@ TEST_F(Core, PirCoreResetAndInServiceSurvives) {
   irq(2, true);
   EXPECT_FALSE(intr(1)) << "priority 9 still in service blocks priority 3";
   // Linux: 15 EOIs after a core reset
-  for (int i = 0; i < 15; i++) eoi(1);
+  for (int i = 0; i < 15; i++)
+    eoi(1);
   EXPECT_FALSE(active(1));
   EXPECT_TRUE(intr(1));
   EXPECT_EQ(iack(1), 0x42u);

@@ -98,7 +98,9 @@ TEST_F(Core, CriticalRoutingV20CiBitsIgnoreMask) {
   EXPECT_TRUE(cint(1));
   irq(3, false);
   EXPECT_FALSE(cint(1));
-  for (auto &o : out) { EXPECT_NE(o.pin, MPIC_PIN_MCP) << "v2.0 has no machine-check routing"; }
+  for (auto &o : out) {
+    EXPECT_NE(o.pin, MPIC_PIN_MCP) << "v2.0 has no machine-check routing";
+  }
 }
 
 // Items 9, 30: v4.2 ILR selects int / cint / mcp; MSK gates; other values act as int (logged).

@@ -285,7 +285,9 @@ TEST(Timers, OneSecondAllTimersFastest) {
     if (loops > 4 * total + 1000) break;
   }
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0);
-  for (unsigned tm = 0; tm < 8; tm++) { EXPECT_EQ(got[tm], expected[tm]) << "timer " << tm; }
+  for (unsigned tm = 0; tm < 8; tm++) {
+    EXPECT_EQ(got[tm], expected[tm]) << "timer " << tm;
+  }
   EXPECT_LE(loops, 2 * total + 16) << "loop iterations must scale with expiries";
   EXPECT_GE(loops, total / 8) << "every expiry needs an event to deliver its interrupt";
   ::testing::Test::RecordProperty("expiries", std::to_string(total));

@@ -28,8 +28,13 @@ std::map<uint32_t, RegAtInst> regat_instances(mpic_t *m, std::vector<std::string
     EXPECT_EQ(mpic_reg_at(m, i, &ri), MPIC_OK) << "reg_at " << i;
     for (unsigned k = 0; k < ri.count; k++) {
       uint32_t off = ri.offset + k * ri.stride;
-      RegAtInst x{ri.name ? ri.name : "?", off,  mpic_reg_reset_of(m, i, k),
-                  ri.rmask,                ri.wmask, ri.flags, ri.count};
+      RegAtInst x{ri.name ? ri.name : "?",
+                  off,
+                  mpic_reg_reset_of(m, i, k),
+                  ri.rmask,
+                  ri.wmask,
+                  ri.flags,
+                  ri.count};
       if (r.count(off) && dups) dups->push_back(x.name + "@" + hex(off));
       r[off] = x;
     }
@@ -112,11 +117,15 @@ TEST_P(Regs, WriteAllOnesThenZerosReadsBack) {
       w.wr(r->off, r->onepat);
       uint32_t e1 = ones;
       EXPECT_EQ(w.peek(r->off), e1) << "after writing " << hex(r->onepat) << " (peek)";
-      if (!(r->flags & R_RSIDE)) { EXPECT_EQ(w.rd(r->off), e1) << "after writing ones (read)"; }
+      if (!(r->flags & R_RSIDE)) {
+        EXPECT_EQ(w.rd(r->off), e1) << "after writing ones (read)";
+      }
       w.wr(r->off, 0);
       uint32_t e0 = zeros;
       EXPECT_EQ(w.peek(r->off), e0) << "after writing 0 (peek)";
-      if (!(r->flags & R_RSIDE)) { EXPECT_EQ(w.rd(r->off), e0) << "after writing 0 (read)"; }
+      if (!(r->flags & R_RSIDE)) {
+        EXPECT_EQ(w.rd(r->off), e0) << "after writing 0 (read)";
+      }
     }
   }
 }
@@ -138,7 +147,8 @@ TEST_P(Regs, RegAtAgreesWithIndependentTable) {
   auto ra = regat_instances(s.m, &dups);
   EXPECT_TRUE(dups.empty()) << "mpic_reg_at lists offsets twice, first: " << dups.front();
   std::map<uint32_t, const RegInst *> mine;
-  for (auto &r : spec) mine[r.off] = &r;
+  for (auto &r : spec)
+    mine[r.off] = &r;
   unsigned missing = 0, extra = 0;
   for (auto &kv : ra) {
     const RegAtInst &x = kv.second;
@@ -151,17 +161,33 @@ TEST_P(Regs, RegAtAgreesWithIndependentTable) {
     }
     const RegInst &r = *it->second;
     SCOPED_TRACE(r.name + " (core: " + x.name + ") @" + hex(x.off));
-    if (!(r.flags & (R_NORESET | R_VALUE_UNK)) && !r.whoami) { EXPECT_EQ(x.reset, r.reset) << "reset"; }
-    if (r.whoami && (r.flags & R_PERCPU)) { EXPECT_EQ(x.reset, r.reset) << "WHOAMI bank reset"; }
-    if (!(r.flags & (R_WO | R_WMASK_UNK | R_RO))) { EXPECT_EQ(x.wmask, r.wmask) << "wmask"; }
+    if (!(r.flags & (R_NORESET | R_VALUE_UNK)) && !r.whoami) {
+      EXPECT_EQ(x.reset, r.reset) << "reset";
+    }
+    if (r.whoami && (r.flags & R_PERCPU)) {
+      EXPECT_EQ(x.reset, r.reset) << "WHOAMI bank reset";
+    }
+    if (!(r.flags & (R_WO | R_WMASK_UNK | R_RO))) {
+      EXPECT_EQ(x.wmask, r.wmask) << "wmask";
+    }
     EXPECT_EQ((x.flags & MPIC_REG_RO) != 0, (r.flags & R_RO) != 0) << "RO flag";
     EXPECT_EQ((x.flags & MPIC_REG_WO) != 0, (r.flags & R_WO) != 0) << "WO flag";
     EXPECT_EQ((x.flags & MPIC_REG_THIS_CPU) != 0, (r.flags & R_THIS) != 0) << "THIS_CPU flag";
-    if (r.flags & R_RSIDE) { EXPECT_TRUE(x.flags & MPIC_REG_RSIDE) << "RSIDE flag"; }
-    if (x.flags & MPIC_REG_PER_CPU) { EXPECT_EQ(x.count, ncpus) << "PER_CPU count"; }
-    if (r.flags & R_PERCPU) { EXPECT_TRUE(x.flags & MPIC_REG_PER_CPU) << "PER_CPU flag"; }
-    if (r.flags & R_RO) { EXPECT_EQ(x.wmask, 0u) << "RO register with a write mask"; }
-    if (!(r.flags & R_WO)) { EXPECT_EQ(x.wmask & ~x.rmask, 0u) << "written bits must read back"; }
+    if (r.flags & R_RSIDE) {
+      EXPECT_TRUE(x.flags & MPIC_REG_RSIDE) << "RSIDE flag";
+    }
+    if (x.flags & MPIC_REG_PER_CPU) {
+      EXPECT_EQ(x.count, ncpus) << "PER_CPU count";
+    }
+    if (r.flags & R_PERCPU) {
+      EXPECT_TRUE(x.flags & MPIC_REG_PER_CPU) << "PER_CPU flag";
+    }
+    if (r.flags & R_RO) {
+      EXPECT_EQ(x.wmask, 0u) << "RO register with a write mask";
+    }
+    if (!(r.flags & R_WO)) {
+      EXPECT_EQ(x.wmask & ~x.rmask, 0u) << "written bits must read back";
+    }
   }
   for (auto &r : spec) {
     if (r.flags & R_OPT) continue;
@@ -174,7 +200,8 @@ TEST_P(Regs, RegAtAgreesWithIndependentTable) {
 
 TEST_P(Regs, WholeBlockDecodesExactlyTheListedOffsets) {
   std::set<uint32_t> req, opt;
-  for (auto &r : spec) (r.flags & R_OPT ? opt : req).insert(r.off);
+  for (auto &r : spec)
+    (r.flags & R_OPT ? opt : req).insert(r.off);
   unsigned bad_regat = 0, bad_spec = 0, bad_read = 0;
   std::ostringstream first;
   for (uint32_t off = 0; off < MPIC_BLOCK_SIZE; off += 4) {
@@ -218,7 +245,8 @@ TEST_P(Regs, Brr1FrrWhoami) {
 }
 
 TEST_P(Regs, ThisCpuPageAliasesAccessingCoreBank) {
-  for (unsigned c = 0; c < ncpus; c++) s.wr(P_CTPR, c % 15, c); // through the page
+  for (unsigned c = 0; c < ncpus; c++)
+    s.wr(P_CTPR, c % 15, c); // through the page
   for (unsigned c = 0; c < ncpus; c++) {
     EXPECT_EQ(s.rd(bank(c, P_CTPR)), c % 15) << "bank " << c;
     EXPECT_EQ(s.peek(P_CTPR, c), c % 15) << "page peek cpu " << c;
@@ -226,7 +254,9 @@ TEST_P(Regs, ThisCpuPageAliasesAccessingCoreBank) {
   unsigned last = ncpus - 1;
   s.wr(bank(last, P_CTPR), 9); // through the bank, from core 0
   EXPECT_EQ(s.rd(P_CTPR, last), 9u);
-  if (ncpus > 1) { EXPECT_EQ(s.rd(P_CTPR, 0), 0u); }
+  if (ncpus > 1) {
+    EXPECT_EQ(s.rd(P_CTPR, 0), 0u);
+  }
   // Banks of absent cores are unmapped.
   if (ncpus < MPIC_MAX_CPUS) {
     uint32_t x;
@@ -284,16 +314,18 @@ TEST(Variants, InfoMatchesDecisions) {
     EXPECT_EQ(vi->int_pol_fixed, vs.v4);
   }
   EXPECT_EQ(mpic_variant_find("fsl-v9.9"), nullptr);
-  for (unsigned i = 0; i < mpic_variant_count(); i++) { ASSERT_NE(mpic_variant_at(i), nullptr); }
+  for (unsigned i = 0; i < mpic_variant_count(); i++) {
+    ASSERT_NE(mpic_variant_at(i), nullptr);
+  }
 }
 
 TEST(Params, DefaultsMatchDecisions) {
   struct P {
     const char *name;
     uint64_t def;
-  } ps[] = {{"sync_depth", 2},    {"arb_latency", 3},    {"read_latency", 4},
-            {"write_latency", 4}, {"iack_latency", 6},   {"eoi_latency", 4},
-            {"iack_to_int", 2},   {"eoi_to_arb", 2},     {"reset_duration", 32},
+  } ps[] = {{"sync_depth", 2},         {"arb_latency", 3},  {"read_latency", 4},
+            {"write_latency", 4},      {"iack_latency", 6}, {"eoi_latency", 4},
+            {"iack_to_int", 2},        {"eoi_to_arb", 2},   {"reset_duration", 32},
             {"core_reset_latency", 1}, {"mpic_clk_div", 0}, {"lenient_decode", 0}};
   for (auto &p : ps) {
     mpic_param_t id;

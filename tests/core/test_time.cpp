@@ -173,7 +173,9 @@ TEST_F(Timed, DefaultAckEoiCtprPirLatencies) {
 TEST(Time, CompletionLatenciesFollowParameters) {
   Sim s;
   s.create("fsl-v2.0", 1,
-           {{"read_latency", "10"}, {"write_latency", "11"}, {"iack_latency", "12"},
+           {{"read_latency", "10"},
+            {"write_latency", "11"},
+            {"iack_latency", "12"},
             {"eoi_latency", "13"}});
   s.at(100);
   mpic_cycle_t d = 0;
@@ -286,7 +288,9 @@ TEST(Time, DeterministicRuns) {
   auto a = scenario(), b = scenario();
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);
-  for (size_t i = 1; i < a.size(); i++) { EXPECT_LE(a[i - 1].when, a[i].when) << "in time order"; }
+  for (size_t i = 1; i < a.size(); i++) {
+    EXPECT_LE(a[i - 1].when, a[i].when) << "in time order";
+  }
 }
 
 // Two instances coexist without sharing state.
