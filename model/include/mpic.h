@@ -181,6 +181,32 @@ mpic_status_t mpic_ack(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t *vect
 /* ---- Outputs ---- */
 mpic_status_t mpic_get_output(const mpic_t *m, unsigned cpu, mpic_pin_t pin, bool *level);
 
+/* ---- Observation (tracers, debuggers; no side effects) ---- */
+typedef struct {
+  uint8_t ctpr;         /* current task priority */
+  uint8_t isr_depth;    /* number of in-service entries */
+  uint8_t isr_top_prio; /* priority of the top in-service entry (0 when none) */
+  uint32_t iack_vector; /* what an IACK would return now */
+  bool pin[MPIC_PIN_COUNT];
+} mpic_cpu_state_t;
+mpic_status_t mpic_cpu_state(const mpic_t *m, unsigned cpu, mpic_cpu_state_t *st);
+
+typedef struct {
+  bool input;          /* line as the source logic sees it (after the synchroniser) */
+  bool pending;        /* latched edge or asserted level (polarity applied) */
+  bool active;         /* the VPR A bit */
+  uint32_t in_service; /* cores having it in service */
+} mpic_source_state_t;
+/* Numbered sources only; MPIC_E_RANGE for unimplemented numbers. */
+mpic_status_t mpic_source_state(const mpic_t *m, unsigned source, mpic_source_state_t *st);
+/* Number of source slots (FRR NIRQ + 1). */
+unsigned mpic_source_slots(const mpic_t *m);
+
+/* Called after every processed event and at the end of every call that can
+ * change state, with the cycle of the step. One hook per instance. */
+typedef void (*mpic_step_fn)(void *ctx, mpic_cycle_t when);
+void mpic_set_step_hook(mpic_t *m, mpic_step_fn fn, void *ctx);
+
 /* ---- Introspection for tests and tools ---- */
 typedef enum {
   MPIC_REG_RO = 1u << 0,       /* writes ignored */

@@ -128,6 +128,14 @@ static void dispatch(mpic_t *m, int slot) {
   }
 }
 
+/* Tell the step hook (tracers) that a step ended; never re-entered. */
+void mpic_step(mpic_t *m) {
+  if (!m->step_fn || m->in_step) return;
+  m->in_step = true;
+  m->step_fn(m->step_ctx, m->now);
+  m->in_step = false;
+}
+
 /* Run every event due at or before upto. Handlers see m->now = their due time,
  * so what they schedule is relative to it. */
 void mpic_run_events(mpic_t *m, mpic_cycle_t upto) {
@@ -136,6 +144,7 @@ void mpic_run_events(mpic_t *m, mpic_cycle_t upto) {
     int slot = evq_pop(&m->evq, &when);
     if (when > m->now) m->now = when;
     dispatch(m, slot);
+    mpic_step(m);
   }
   if (upto > m->now) m->now = upto;
 }

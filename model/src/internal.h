@@ -156,6 +156,9 @@ struct mpic {
   unsigned n_present;
 
   evq_t evq;
+  mpic_step_fn step_fn;
+  void *step_ctx;
+  bool in_step;
   sync_q_t sync[N_EXT_MAX];
   unsigned ev_base[EV_PULSE + 1];
 };
@@ -194,6 +197,7 @@ int evq_pop(evq_t *q, mpic_cycle_t *when);
 void mpic_schedule(mpic_t *m, ev_kind_t kind, unsigned arg, mpic_cycle_t when);
 void mpic_cancel(mpic_t *m, ev_kind_t kind, unsigned arg);
 void mpic_run_events(mpic_t *m, mpic_cycle_t upto);
+void mpic_step(mpic_t *m);
 
 /* sources.c */
 bool src_requesting(const mpic_t *m, const src_t *s);

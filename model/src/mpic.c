@@ -127,6 +127,12 @@ mpic_cycle_t mpic_next_event(const mpic_t *m) {
   return m ? evq_top_time(&m->evq) : MPIC_NEVER;
 }
 
+/* End of a call: zero-latency consequences, then the step hook. */
+static void finish(mpic_t *m) {
+  mpic_run_events(m, m->now);
+  mpic_step(m);
+}
+
 static mpic_status_t check_time(const mpic_t *m, mpic_cycle_t now) {
   return now < m->now ? MPIC_E_TIME : MPIC_OK;
 }
@@ -152,7 +158,7 @@ static mpic_status_t access(mpic_t *m, mpic_cycle_t now, bool timed, unsigned cp
   if (timed) mpic_run_events(m, now);
   acc_mode_t mode = timed ? ACC_BUS : ACC_DEBUG;
   reg_do(m, row, outer, inner, cpu, is_write, val, mode, off);
-  mpic_run_events(m, m->now);
+  if (timed || is_write) finish(m); /* a peek changes nothing */
   if (done) *done = now + m->cfg.param[reg_latency(row, is_write)];
   return MPIC_OK;
 }
@@ -190,7 +196,7 @@ mpic_status_t mpic_set_irq(mpic_t *m, mpic_cycle_t now, unsigned source, bool le
     s->pin = level;
     sync_pin_change(m, source, level);
   }
-  mpic_run_events(m, m->now);
+  finish(m);
   return MPIC_OK;
 }
 
@@ -216,7 +222,7 @@ mpic_status_t mpic_set_error(mpic_t *m, mpic_cycle_t now, unsigned k, bool level
     src_update(m, SRC_ERR);
     out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
   }
-  mpic_run_events(m, m->now);
+  finish(m);
   return MPIC_OK;
 }
 
@@ -226,7 +232,7 @@ mpic_status_t mpic_msi(mpic_t *m, mpic_cycle_t now, unsigned bank, uint32_t msii
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
   mpic_run_events(m, now);
   msi_write_msiir(m, bank, msiir >> 29, (msiir >> 24) & 31u);
-  mpic_run_events(m, m->now);
+  finish(m);
   return MPIC_OK;
 }
 
@@ -237,6 +243,6 @@ mpic_status_t mpic_ack(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t *vect
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
   mpic_run_events(m, now);
   *vector = arb_iack(m, cpu, true, m->cfg.param[MPIC_P_IACK_TO_INT]);
-  mpic_run_events(m, m->now);
+  finish(m);
   return MPIC_OK;
 }
