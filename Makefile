@@ -25,7 +25,7 @@ CORE_TESTS := $(BUILD)/bin/core_tests
 
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all test test-core test-scenarios test-asan deps clean format docs bench run
+.PHONY: all test test-core test-scenarios test-docs test-asan deps clean format docs bench run
 all: $(LIB) $(MPICSIM) $(CORE_TESTS)
 
 # Install missing Debian packages once per build tree.
@@ -55,7 +55,7 @@ $(CORE_TESTS): $(TEST_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) $(SAN) -o $@ $(TEST_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
-test: all test-core test-scenarios test-asan
+test: all test-core test-scenarios test-docs test-asan
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
@@ -63,6 +63,12 @@ test-core: $(CORE_TESTS)
 
 test-scenarios: $(MPICSIM)
 	bash tests/run_scenarios.sh $(MPICSIM)
+
+# The register map in docs/ must be what the register table generates.
+test-docs: $(MPICSIM)
+	@$(MPICSIM) regmap | diff -u docs/registers.md - >/dev/null || \
+	  { echo "docs/registers.md is stale: run 'make docs'"; exit 1; }
+	@echo "docs/registers.md matches the register table"
 
 # The core's tests and the scenarios again under AddressSanitizer + UBSan.
 test-asan: | $(DEPS_STAMP)

@@ -1,7 +1,7 @@
 /*
  * regs_summary.c - read-only summary registers, computed on read from the
  * sources' current routing contributions: IRQSR (IRQ_OUT), CISR (critical),
- * ERQSR (external requests) and the v4 critical / machine-check summaries.
+ * ERQSR (raw external pin levels) and the v4 critical / machine-check summaries.
  */
 #include "regtable.h"
 
@@ -46,7 +46,7 @@ uint32_t rd_erqsr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc
   (void)r, (void)idx, (void)cpu, (void)mode;
   uint32_t v = 0;
   for (unsigned n = 0; n < m->var->n_ext; n++)
-    if (src_active_level(m, &m->src[n])) v |= BIT(31 - n);
+    if (m->src[n].line) v |= BIT(31 - n); /* raw synchronised pin level */
   return v;
 }
 

@@ -176,7 +176,7 @@ const reg_row_t mpic_reg_rows[] = {
     {"TCR", 0x1300, 0x1000, CNT_GROUPS, 0, 0, 0, 0, VALL, 0, 0, 0x07010307, 0x07010307, NULL, NULL,
      rd_tcr, wr_tcr, 0, "timer control: ROVR 26:24, RTM 16, CLKR 9:8, CASC 2:0"},
     {"ERQSR", 0x1308, 0, CNT_ONE, 0, 0, 0, 0, V4X, RO | VOL, 0, 0xFFF00000, 0, NULL, NULL, rd_erqsr,
-     NULL, 0, "external request summary: IRQn active at bit 31-n"},
+     NULL, 0, "external request summary: IRQn pin level at bit 31-n"},
     {"IRQSR0", 0x1310, 0, CNT_ONE, 0, 0, 0, 0, VALL, RO | VOL, 0, 0x0000FFFF, 0, NULL, NULL,
      rd_irqsr, NULL, 0, "IRQ_OUT summary 0: message n bit 15-n, external n bit 11-n"},
     {"IRQSR1", 0x1320, 0, CNT_ONE, 0, 0, 0, 0, VALL, RO | VOL, 0, 0xFFFFFFFF, 0, NULL, NULL,

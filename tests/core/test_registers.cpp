@@ -17,7 +17,7 @@ struct RegAtInst {
   uint32_t off;
   uint32_t reset;
   uint32_t rmask, wmask;
-  unsigned flags, count;
+  unsigned flags, count, count2;
 };
 
 std::map<uint32_t, RegAtInst> regat_instances(mpic_t *m, std::vector<std::string> *dups) {
@@ -27,14 +27,15 @@ std::map<uint32_t, RegAtInst> regat_instances(mpic_t *m, std::vector<std::string
     mpic_reg_info_t ri{};
     EXPECT_EQ(mpic_reg_at(m, i, &ri), MPIC_OK) << "reg_at " << i;
     for (unsigned k = 0; k < ri.count; k++) {
-      uint32_t off = ri.offset + k * ri.stride;
+      uint32_t off = mpic_reg_instance_offset(&ri, k);
       RegAtInst x{ri.name ? ri.name : "?",
                   off,
                   mpic_reg_reset_of(m, i, k),
                   ri.rmask,
-                  ri.wmask,
+                  mpic_reg_wmask_of(m, i, k),
                   ri.flags,
-                  ri.count};
+                  ri.count,
+                  ri.count2};
       if (r.count(off) && dups) dups->push_back(x.name + "@" + hex(off));
       r[off] = x;
     }
@@ -177,7 +178,7 @@ TEST_P(Regs, RegAtAgreesWithIndependentTable) {
       EXPECT_TRUE(x.flags & MPIC_REG_RSIDE) << "RSIDE flag";
     }
     if (x.flags & MPIC_REG_PER_CPU) {
-      EXPECT_EQ(x.count, ncpus) << "PER_CPU count";
+      EXPECT_EQ(x.count / x.count2, ncpus) << "PER_CPU count";
     }
     if (r.flags & R_PERCPU) {
       EXPECT_TRUE(x.flags & MPIC_REG_PER_CPU) << "PER_CPU flag";

@@ -10,6 +10,7 @@
 #include <string.h>
 
 static const char usage_text[] = "usage: mpicsim [run] [-q|--quiet] [-v|--verbose] SCRIPT.mpic...\n"
+                                 "       mpicsim [run] [-q|-v] --vcd OUT.vcd SCRIPT.mpic\n"
                                  "       mpicsim regmap [--variant V] [--cpus N]\n"
                                  "       mpicsim params\n"
                                  "       mpicsim --help\n";
@@ -71,6 +72,13 @@ static const char help_text[] =
     "  N passed, M failed              last line\n"
     "  Offsets print as 0x%05x, values as 0x%08x.\n"
     "\n"
+    "Waveforms\n"
+    "  --vcd OUT.vcd records the run (one script): per core int, cint, mcp, reset,\n"
+    "  CTPR, the vector IACK would return, in-service depth; irq_out; per source\n"
+    "  input and pending bit; timer counts (at each step of the core); bus\n"
+    "  accesses (core, write, offset, data, error, count). Time unit: 1 ns = 1\n"
+    "  platform cycle. Open with: gtkwave OUT.vcd waveforms/mpicsim.gtkw\n"
+    "\n"
     "Counting\n"
     "  Each explicit expectation (every expect= option, every `expect` command)\n"
     "  counts once as passed or failed. A call the core rejects without\n"
@@ -124,18 +132,30 @@ static int run_one(const char *path, trace_t *t) {
 
 static int cmd_run(int argc, char **argv) {
   bool quiet = false, verbose = false;
+  const char *vcd = NULL;
   int nfiles = 0, rc = RUN_PASS;
   for (int i = 0; i < argc; i++) {
     if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
       quiet = true;
     else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
       verbose = true;
+    else if (strcmp(argv[i], "--vcd") == 0 && i + 1 < argc)
+      vcd = argv[++i];
     else if (argv[i][0] == '-' && argv[i][1])
       return usage_error("unknown option");
+    else
+      nfiles++;
   }
+  if (vcd && nfiles > 1) return usage_error("--vcd takes a single script");
+  nfiles = 0;
   trace_t t;
   trace_init(&t, stdout, quiet, verbose);
+  t.vcd_path = vcd;
   for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--vcd") == 0) {
+      i++;
+      continue;
+    }
     if (argv[i][0] == '-' && argv[i][1]) continue;
     nfiles++;
     int r = run_one(argv[i], &t);

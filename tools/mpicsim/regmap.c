@@ -53,8 +53,9 @@ static int print_variant(FILE *out, FILE *err, const mpic_variant_info_t *vi, un
   }
   fprintf(out, "## %s (cpus=%s, BRR1 0x%08x)\n\n", vi->name, ncpu, vi->brr1);
   fprintf(out,
-          "| name | offset | stride | count | reset | rmask | wmask | flags | description |\n");
-  fprintf(out, "|---|---|---|---|---|---|---|---|---|\n");
+          "| name | offset | count | stride | inner count | inner stride | reset | rmask | wmask | "
+          "flags | description |\n");
+  fprintf(out, "|---|---|---|---|---|---|---|---|---|---|---|\n");
   unsigned n = mpic_reg_count(m);
   for (unsigned i = 0; i < n; i++) {
     mpic_reg_info_t r;
@@ -66,8 +67,9 @@ static int print_variant(FILE *out, FILE *err, const mpic_variant_info_t *vi, un
     for (unsigned k = 1; k < r.count && !varies; k++)
       varies = mpic_reg_reset_of(m, i, k) != r.reset;
     snprintf(reset, sizeof reset, "0x%08x%s", r.reset, varies ? " (per instance)" : "");
-    fprintf(out, "| %s | 0x%05x | 0x%x | %u | %s | 0x%08x | 0x%08x | %s | %s |\n", r.name, r.offset,
-            r.stride, r.count, reset, r.rmask, r.wmask, flags, desc);
+    fprintf(out, "| %s | 0x%05x | %u | 0x%x | %u | 0x%x | %s | 0x%08x | 0x%08x | %s | %s |\n",
+            r.name, r.offset, r.count / r.count2, r.stride, r.count2, r.stride2, reset, r.rmask,
+            r.wmask, flags, desc);
   }
   fputc('\n', out);
   mpic_destroy(m);

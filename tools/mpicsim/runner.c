@@ -7,6 +7,7 @@
  * expect= count nothing.
  */
 #include "runner.h"
+#include "mpic_vcd.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@ typedef struct {
   trace_t *t;
   mpic_t *m;
   run_result_t *res;
+  mpic_tracer_t *tracer; /* NULL unless --vcd */
 } runner_t;
 
 static void pass(runner_t *r) {
@@ -78,6 +80,9 @@ static void do_access(runner_t *r, const cmd_t *cmd) {
   default: return;
   }
   bool reading = cmd->kind == CMD_READ || cmd->kind == CMD_PEEK;
+  if (cmd->kind == CMD_READ || cmd->kind == CMD_WRITE)
+    mpic_tracer_bus(r->tracer, cmd->cycle, cmd->cpu, cmd->kind == CMD_WRITE, cmd->offset,
+                    cmd->kind == CMD_WRITE ? cmd->value : v, st);
   if (st == MPIC_OK && reading)
     trace_data(r->t, cmd->cycle, cmd_kind_name(cmd->kind), cmd->offset, v, done);
   if (check_status(r, cmd, st) && reading) check_value(r, cmd, what, v);
@@ -143,8 +148,25 @@ int run_script(const script_t *s, trace_t *t, run_result_t *res, char *err, size
              s->config_line, mpic_status_name(st));
     return RUN_MALFORMED;
   }
+  mpic_vcd_t *vcd = NULL;
+  if (t->vcd_path) {
+    vcd = mpic_vcd_open(t->vcd_path, "1ns");
+    r.tracer = vcd ? mpic_tracer_create(r.m, vcd) : NULL;
+    if (!r.tracer) {
+      snprintf(err, errlen, "mpicsim: error: cannot write %s", t->vcd_path);
+      mpic_vcd_close(vcd);
+      mpic_destroy(r.m);
+      return RUN_MALFORMED;
+    }
+  }
   for (size_t i = 0; i < s->ncmds; i++)
     execute(&r, &s->cmds[i]);
+  mpic_tracer_destroy(r.tracer);
+  if (vcd && mpic_vcd_close(vcd) != 0) {
+    snprintf(err, errlen, "mpicsim: error: writing %s failed", t->vcd_path);
+    mpic_destroy(r.m);
+    return RUN_MALFORMED;
+  }
   mpic_destroy(r.m);
   trace_summary(t, res->passed, res->failed);
   return res->failed ? RUN_FAIL : RUN_PASS;

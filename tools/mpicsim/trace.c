@@ -10,6 +10,7 @@ void trace_init(trace_t *t, FILE *out, bool quiet, bool verbose) {
   t->out = out;
   t->quiet = quiet;
   t->verbose = verbose && !quiet;
+  t->vcd_path = NULL;
 }
 
 void trace_output(void *ctx, unsigned cpu, mpic_pin_t pin, bool level, mpic_cycle_t when) {

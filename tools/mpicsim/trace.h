@@ -15,8 +15,9 @@
 
 typedef struct {
   FILE *out;
-  bool quiet;   /* only failures and the summary */
-  bool verbose; /* also info-level core log messages and access completion */
+  bool quiet;           /* only failures and the summary */
+  bool verbose;         /* also info-level core log messages and access completion */
+  const char *vcd_path; /* also record a waveform of the run (NULL: none) */
 } trace_t;
 
 void trace_init(trace_t *t, FILE *out, bool quiet, bool verbose);
