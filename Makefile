@@ -25,7 +25,7 @@ CORE_TESTS := $(BUILD)/bin/core_tests
 
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all test test-core test-scenarios test-docs test-asan deps clean format docs bench run
+.PHONY: all test test-core test-scenarios test-golden test-docs test-asan deps clean format docs bench run
 all: $(LIB) $(MPICSIM) $(CORE_TESTS)
 
 # Install missing Debian packages once per build tree.
@@ -55,7 +55,7 @@ $(CORE_TESTS): $(TEST_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) $(SAN) -o $@ $(TEST_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
-test: all test-core test-scenarios test-docs test-asan
+test: all test-core test-scenarios test-golden test-docs test-asan
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
@@ -63,6 +63,12 @@ test-core: $(CORE_TESTS)
 
 test-scenarios: $(MPICSIM)
 	bash tests/run_scenarios.sh $(MPICSIM)
+
+# Golden waveform: the VCD of one scenario must not change by a single line.
+test-golden: $(MPICSIM)
+	@mkdir -p $(BUILD)/golden
+	$(MPICSIM) run -q --vcd $(BUILD)/golden/interrupt-life.vcd tests/scenarios/interrupt-life.mpic
+	diff -u tests/golden/interrupt-life.vcd $(BUILD)/golden/interrupt-life.vcd
 
 # The register map in docs/ must be what the register table generates.
 test-docs: $(MPICSIM)
