@@ -71,15 +71,7 @@ test-golden: $(MPICSIM)
 	diff -u tests/golden/interrupt-life.vcd $(BUILD)/golden/interrupt-life.vcd
 
 # The register map in docs/ must be what the register table generates.
-test-BENCH := $(BUILD)/bin/mpic_bench
-$(BENCH): bench/mpic_bench.c $(LIB)
-	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O2 -Imodel/include -D_POSIX_C_SOURCE=200809L -o $@ $< $(LIB)
-
-bench: $(BENCH)
-	$(BENCH)
-
-docs: $(MPICSIM)
+test-docs: $(MPICSIM)
 	@$(MPICSIM) regmap | diff -u docs/registers.md - >/dev/null || \
 	  { echo "docs/registers.md is stale: run 'make docs'"; exit 1; }
 	@echo "docs/registers.md matches the register table"
