@@ -39,6 +39,12 @@ typedef enum {
   MPIC_E_ARG = 8,        /* NULL pointer or otherwise malformed argument */
   MPIC_E_NOMEM = 9,      /* allocation failed */
   MPIC_E_DRIVEN = 10,    /* source is driven internally (MSI, messaging, error summary) */
+  MPIC_E_ATTR = 11,      /* unknown device-attribute group or attribute */
+  MPIC_E_CORRUPT = 12,   /* snapshot truncated, malformed or failing its checksum */
+  MPIC_E_VERSION = 13,   /* snapshot of an unsupported format version */
+  MPIC_E_MISMATCH = 14,  /* snapshot of another configuration (variant, cores, params) */
+  MPIC_E_GONE = 15,      /* the MPIC behind a handle has been destroyed */
+  MPIC_E_THREAD = 16,    /* called from a thread other than the owner (checking builds) */
 } mpic_status_t;
 
 /* Short stable name ("ok", "unmapped", ...) of a status. */
@@ -104,6 +110,11 @@ typedef struct {
   void *output_ctx;
   mpic_log_fn log;
   void *log_ctx;
+  /* Called from the posting thread when the async queue becomes non-empty, so
+   * the host can schedule mpic_drain() on the owner thread (SystemC:
+   * async_request_update). Optional. */
+  void (*wake)(void *ctx);
+  void *wake_ctx;
 } mpic_config_t;
 
 /* Fill cfg with defaults for a variant (ncpus = 1). */
@@ -192,6 +203,7 @@ typedef struct {
 mpic_status_t mpic_cpu_state(const mpic_t *m, unsigned cpu, mpic_cpu_state_t *st);
 
 typedef struct {
+  uint64_t rises;      /* rising transitions of the input seen by the source logic */
   bool input;          /* line as the source logic sees it (after the synchroniser) */
   bool pending;        /* latched edge or asserted level (polarity applied) */
   bool active;         /* the VPR A bit */
@@ -206,6 +218,65 @@ unsigned mpic_source_slots(const mpic_t *m);
  * change state, with the cycle of the step. One hook per instance. */
 typedef void (*mpic_step_fn)(void *ctx, mpic_cycle_t when);
 void mpic_set_step_hook(mpic_t *m, mpic_step_fn fn, void *ctx);
+
+/* ---- Device control (in the spirit of KVM's MPIC device attributes) ----
+ * REGISTER: attr = offset | (uint64_t)cpu << 32 (cpu selects the this-CPU
+ *   page's core); get/set = peek/poke, without side effects.
+ * IRQ_ACTIVE: attr = source number; get = input level as driven; set = drive
+ *   the line at the current model time (as mpic_set_irq at mpic_now()).
+ * MISC: BASE_ADDR (get/set; 0 = unmapped, else 256 KiB aligned, stored for
+ *   the host), VARIANT (get: index for mpic_variant_at), NCPUS (get). */
+typedef enum {
+  MPIC_ATTR_GRP_REGISTER = 1,
+  MPIC_ATTR_GRP_IRQ_ACTIVE = 2,
+  MPIC_ATTR_GRP_MISC = 3
+} mpic_attr_group_t;
+typedef enum {
+  MPIC_ATTR_MISC_BASE_ADDR = 0,
+  MPIC_ATTR_MISC_VARIANT = 1,
+  MPIC_ATTR_MISC_NCPUS = 2
+} mpic_attr_misc_t;
+mpic_status_t mpic_attr_get(mpic_t *m, unsigned group, uint64_t attr, uint64_t *value);
+mpic_status_t mpic_attr_set(mpic_t *m, unsigned group, uint64_t attr, uint64_t value);
+
+/* ---- Snapshot: versioned, endian-neutral, checksummed (docs/device-control.md) ----
+ * mpic_save writes the complete state (registers, pending / in-service sets,
+ * timers, input levels and synchroniser contents, pending events, time).
+ * mpic_restore accepts only a blob of the same format version and the same
+ * configuration (variant, cores, parameters); on any error the target is left
+ * untouched. Restoring does not call the output callback: outputs take the
+ * saved levels (query them with mpic_get_output). */
+#define MPIC_SNAPSHOT_VERSION 1u
+mpic_status_t mpic_snapshot_size(const mpic_t *m, size_t *size);
+mpic_status_t mpic_save(const mpic_t *m, void *buf, size_t len, size_t *written);
+mpic_status_t mpic_restore(mpic_t *m, const void *buf, size_t len);
+
+/* ---- Line handles and lifetime ----
+ * A handle names an input line (external / internal source) or an MSI bank
+ * and holds a reference on the MPIC. mpic_destroy() with handles outstanding
+ * is legal: calls through a handle then return MPIC_E_GONE and touch nothing
+ * freed; the last mpic_line_release() frees the remaining memory. */
+typedef struct mpic_line mpic_line_t;
+mpic_status_t mpic_line_bind(mpic_t *m, unsigned source, mpic_line_t **out);
+mpic_status_t mpic_msi_bind(mpic_t *m, unsigned bank, mpic_line_t **out);
+void mpic_line_release(mpic_line_t *h);
+/* Owner thread: act now (level lines: mpic_set_irq; MSI handles: mpic_msi). */
+mpic_status_t mpic_line_set(mpic_line_t *h, mpic_cycle_t now, bool level);
+mpic_status_t mpic_line_msi(mpic_line_t *h, mpic_cycle_t now, uint32_t msiir);
+/* Any thread: queue the change; it is applied, in posting order, at the
+ * owner's next timed call (at that call's cycle) or at mpic_drain(). */
+mpic_status_t mpic_line_post(mpic_line_t *h, bool level);
+mpic_status_t mpic_line_post_msi(mpic_line_t *h, uint32_t msiir);
+/* Owner thread: apply every queued change at cycle now. */
+mpic_status_t mpic_drain(mpic_t *m, mpic_cycle_t now);
+typedef struct {
+  uint64_t posted;  /* changes queued by mpic_line_post* (all threads) */
+  uint64_t applied; /* changes applied by the owner */
+} mpic_async_stats_t;
+mpic_status_t mpic_async_stats(const mpic_t *m, mpic_async_stats_t *st);
+/* Make the calling thread the owner (checking builds reject calls from
+ * other threads with MPIC_E_THREAD and log which call broke the rule). */
+mpic_status_t mpic_set_owner(mpic_t *m);
 
 /* ---- Introspection for tests and tools ---- */
 typedef enum {

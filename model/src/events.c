@@ -77,13 +77,18 @@ void evq_cancel(evq_t *q, int slot) {
   sift_down(q, q->pos[moved]);
 }
 
-void evq_schedule(evq_t *q, int slot, mpic_cycle_t when) {
+/* Insert with a given sequence number (snapshot restore). */
+void evq_insert(evq_t *q, int slot, mpic_cycle_t when, uint64_t seq) {
   evq_cancel(q, slot);
   q->time[slot] = when;
-  q->seq[slot] = q->next_seq++;
+  q->seq[slot] = seq;
   int i = q->n++;
   place(q, i, slot);
   sift_up(q, i);
+}
+
+void evq_schedule(evq_t *q, int slot, mpic_cycle_t when) {
+  evq_insert(q, slot, when, q->next_seq++);
 }
 
 bool evq_pending(const evq_t *q, int slot) {

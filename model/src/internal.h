@@ -4,6 +4,8 @@
 #ifndef MPIC_INTERNAL_H
 #define MPIC_INTERNAL_H
 
+#include <pthread.h>
+
 #include "mpic.h"
 
 #define BIT(n) (1u << (n))
@@ -62,6 +64,7 @@ typedef struct {
   bool active_prev;     /* polarity-adjusted line at the last evaluation (edge detect) */
   bool edge;            /* latched edge (edge-sensed sources) */
   uint8_t pulse;        /* pulse_phase_t: one-MPIC-clock pulse on a cint/mcp/EP route */
+  uint64_t rises;       /* rising input transitions seen by the source logic */
   uint32_t pend_cpus;   /* IPI / timer: per-core pending copies */
   uint32_t inserv_cpus; /* cores that have it in service */
   /* arbitration bookkeeping (what the per-core bitmaps currently hold) */
@@ -121,6 +124,7 @@ typedef struct {
 } sync_q_t;
 
 typedef struct reg_row reg_row_t;
+typedef struct mpic_shared mpic_shared_t;
 
 struct mpic {
   mpic_config_t cfg;
@@ -156,6 +160,10 @@ struct mpic {
   unsigned n_present;
 
   evq_t evq;
+  mpic_shared_t *sh; /* lifetime block shared with handles */
+  pthread_t owner;
+  uint64_t async_applied;
+  uint64_t base_addr;
   mpic_step_fn step_fn;
   void *step_ctx;
   bool in_step;
@@ -190,6 +198,7 @@ void mpic_log(mpic_t *m, mpic_log_level_t lvl, const char *fmt, ...)
 int evq_init(evq_t *q, int slots);
 void evq_free(evq_t *q);
 void evq_schedule(evq_t *q, int slot, mpic_cycle_t when);
+void evq_insert(evq_t *q, int slot, mpic_cycle_t when, uint64_t seq);
 void evq_cancel(evq_t *q, int slot);
 bool evq_pending(const evq_t *q, int slot);
 mpic_cycle_t evq_top_time(const evq_t *q);
@@ -255,6 +264,21 @@ void reg_do(mpic_t *m, int row, unsigned outer, unsigned inner, unsigned cpu, bo
             uint32_t *val, acc_mode_t mode, uint32_t off);
 void reg_reset_all(mpic_t *m);
 mpic_param_t reg_latency(int row, bool is_write);
+
+/* lifetime.c */
+mpic_status_t shared_create(mpic_t *m);
+void shared_detach(mpic_t *m);
+void async_apply(mpic_t *m);
+mpic_status_t mpic_check_owner(mpic_t *m, const char *call);
+#define CHECK_OWNER(m, call)                                                                       \
+  do {                                                                                             \
+    if (mpic_check_owner((m), (call)) != MPIC_OK) return MPIC_E_THREAD;                            \
+  } while (0)
+
+/* mpic.c */
+void mpic_apply_level(mpic_t *m, unsigned source, bool level);
+void mpic_enter(mpic_t *m, mpic_cycle_t now);
+void mpic_finish(mpic_t *m);
 
 /* reset.c */
 void mpic_reset_state(mpic_t *m);

@@ -82,7 +82,7 @@ mpic_status_t mpic_create(const mpic_config_t *cfg, mpic_t **out) {
   m->ev_base[EV_PULSE] = nslots, nslots += N_EXT_MAX;
 
   if (!m->src || !m->bits_block || !m->msir || evq_init(&m->evq, (int)nslots) != 0 ||
-      decode_build(m) != MPIC_OK) {
+      decode_build(m) != MPIC_OK || shared_create(m) != MPIC_OK) {
     mpic_destroy(m);
     return MPIC_E_NOMEM;
   }
@@ -96,6 +96,7 @@ mpic_status_t mpic_create(const mpic_config_t *cfg, mpic_t **out) {
 
 void mpic_destroy(mpic_t *m) {
   if (!m) return;
+  shared_detach(m);
   evq_free(&m->evq);
   free(m->src);
   free(m->bits_block);
@@ -127,8 +128,15 @@ mpic_cycle_t mpic_next_event(const mpic_t *m) {
   return m ? evq_top_time(&m->evq) : MPIC_NEVER;
 }
 
+/* Start of a timed call: events due up to now, then changes posted by other
+ * threads (applied at now, in posting order). */
+void mpic_enter(mpic_t *m, mpic_cycle_t now) {
+  mpic_run_events(m, now);
+  async_apply(m);
+}
+
 /* End of a call: zero-latency consequences, then the step hook. */
-static void finish(mpic_t *m) {
+void mpic_finish(mpic_t *m) {
   mpic_run_events(m, m->now);
   mpic_step(m);
 }
@@ -139,64 +147,85 @@ static mpic_status_t check_time(const mpic_t *m, mpic_cycle_t now) {
 
 mpic_status_t mpic_advance(mpic_t *m, mpic_cycle_t now) {
   if (!m) return MPIC_E_ARG;
+  CHECK_OWNER(m, "mpic_advance");
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
-  mpic_run_events(m, now);
+  mpic_enter(m, now);
+  mpic_finish(m);
+  return MPIC_OK;
+}
+
+mpic_status_t mpic_drain(mpic_t *m, mpic_cycle_t now) {
+  if (!m) return MPIC_E_ARG;
+  CHECK_OWNER(m, "mpic_drain");
+  if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
+  mpic_enter(m, now);
+  mpic_finish(m);
   return MPIC_OK;
 }
 
 /* ---- register access ---- */
 
 static mpic_status_t access(mpic_t *m, mpic_cycle_t now, bool timed, unsigned cpu, uint32_t off,
-                            unsigned size, bool is_write, uint32_t *val, mpic_cycle_t *done) {
+                            unsigned size, bool is_write, uint32_t *val, mpic_cycle_t *done,
+                            const char *call) {
   if (!m || !val) return MPIC_E_ARG;
+  CHECK_OWNER(m, call);
   if (cpu >= m->ncpus) return MPIC_E_RANGE;
   if (timed && check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
   int row;
   unsigned outer, inner;
   mpic_status_t st = reg_decode(m, off, size, &row, &outer, &inner);
   if (st != MPIC_OK) return st;
-  if (timed) mpic_run_events(m, now);
+  if (timed) mpic_enter(m, now);
   acc_mode_t mode = timed ? ACC_BUS : ACC_DEBUG;
   reg_do(m, row, outer, inner, cpu, is_write, val, mode, off);
-  if (timed || is_write) finish(m); /* a peek changes nothing */
+  if (timed || is_write) mpic_finish(m); /* a peek changes nothing */
   if (done) *done = now + m->cfg.param[reg_latency(row, is_write)];
   return MPIC_OK;
 }
 
 mpic_status_t mpic_read(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset, unsigned size,
                         uint32_t *value, mpic_cycle_t *done) {
-  return access(m, now, true, cpu, offset, size, false, value, done);
+  return access(m, now, true, cpu, offset, size, false, value, done, "mpic_read");
 }
 
 mpic_status_t mpic_write(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset, unsigned size,
                          uint32_t value, mpic_cycle_t *done) {
-  return access(m, now, true, cpu, offset, size, true, &value, done);
+  return access(m, now, true, cpu, offset, size, true, &value, done, "mpic_write");
 }
 
 mpic_status_t mpic_peek(mpic_t *m, unsigned cpu, uint32_t offset, uint32_t *value) {
-  return access(m, m ? m->now : 0, false, cpu, offset, 4, false, value, NULL);
+  return access(m, m ? m->now : 0, false, cpu, offset, 4, false, value, NULL, "mpic_peek");
 }
 
 mpic_status_t mpic_poke(mpic_t *m, unsigned cpu, uint32_t offset, uint32_t value) {
-  return access(m, m ? m->now : 0, false, cpu, offset, 4, true, &value, NULL);
+  return access(m, m ? m->now : 0, false, cpu, offset, 4, true, &value, NULL, "mpic_poke");
 }
 
 /* ---- inputs ---- */
 
-mpic_status_t mpic_set_irq(mpic_t *m, mpic_cycle_t now, unsigned source, bool level) {
-  if (!m) return MPIC_E_ARG;
-  if (source >= m->slots || m->src[source].kind == SRC_NONE) return MPIC_E_RANGE;
+/* Drive a validated source line at m->now: external pins pass the
+ * synchroniser, internal lines act at once. */
+void mpic_apply_level(mpic_t *m, unsigned source, bool level) {
   src_t *s = &m->src[source];
-  if (s->kind != SRC_EXT && s->kind != SRC_INTERNAL) return MPIC_E_DRIVEN;
-  if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
-  mpic_run_events(m, now);
   if (s->kind == SRC_INTERNAL) {
     src_set_line(m, source, level);
   } else {
     s->pin = level;
     sync_pin_change(m, source, level);
   }
-  finish(m);
+}
+
+mpic_status_t mpic_set_irq(mpic_t *m, mpic_cycle_t now, unsigned source, bool level) {
+  if (!m) return MPIC_E_ARG;
+  CHECK_OWNER(m, "mpic_set_irq");
+  if (source >= m->slots || m->src[source].kind == SRC_NONE) return MPIC_E_RANGE;
+  src_t *s = &m->src[source];
+  if (s->kind != SRC_EXT && s->kind != SRC_INTERNAL) return MPIC_E_DRIVEN;
+  if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
+  mpic_enter(m, now);
+  mpic_apply_level(m, source, level);
+  mpic_finish(m);
   return MPIC_OK;
 }
 
@@ -211,10 +240,11 @@ mpic_status_t mpic_get_irq(const mpic_t *m, unsigned source, bool *level) {
 
 mpic_status_t mpic_set_error(mpic_t *m, mpic_cycle_t now, unsigned k, bool level) {
   if (!m) return MPIC_E_ARG;
+  CHECK_OWNER(m, "mpic_set_error");
   if (!m->var->has_eisr) return MPIC_E_MODE;
   if (k >= 32) return MPIC_E_RANGE;
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
-  mpic_run_events(m, now);
+  mpic_enter(m, now);
   uint32_t bit = BIT(31 - k);
   uint32_t old = m->eisr;
   m->eisr = level ? (m->eisr | bit) : (m->eisr & ~bit);
@@ -222,27 +252,29 @@ mpic_status_t mpic_set_error(mpic_t *m, mpic_cycle_t now, unsigned k, bool level
     src_update(m, SRC_ERR);
     out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
   }
-  finish(m);
+  mpic_finish(m);
   return MPIC_OK;
 }
 
 mpic_status_t mpic_msi(mpic_t *m, mpic_cycle_t now, unsigned bank, uint32_t msiir) {
   if (!m) return MPIC_E_ARG;
+  CHECK_OWNER(m, "mpic_msi");
   if (bank >= m->var->msi_banks) return MPIC_E_RANGE;
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
-  mpic_run_events(m, now);
+  mpic_enter(m, now);
   msi_write_msiir(m, bank, msiir >> 29, (msiir >> 24) & 31u);
-  finish(m);
+  mpic_finish(m);
   return MPIC_OK;
 }
 
 mpic_status_t mpic_ack(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t *vector) {
   if (!m || !vector) return MPIC_E_ARG;
+  CHECK_OWNER(m, "mpic_ack");
   if (cpu >= m->ncpus) return MPIC_E_RANGE;
   if (!m->var->has_proxy || gcr_mode(m) != MODE_PROXY) return MPIC_E_MODE;
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
-  mpic_run_events(m, now);
+  mpic_enter(m, now);
   *vector = arb_iack(m, cpu, true, m->cfg.param[MPIC_P_IACK_TO_INT]);
-  finish(m);
+  mpic_finish(m);
   return MPIC_OK;
 }

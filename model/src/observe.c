@@ -26,6 +26,7 @@ mpic_status_t mpic_source_state(const mpic_t *m, unsigned source, mpic_source_st
   case SRC_INTERNAL: st->input = s->line; break;
   default: st->input = src_active_level(m, s) == ((s->vpr & VPR_P) != 0); break;
   }
+  st->rises = s->rises;
   st->pending = src_requesting(m, s);
   st->active = src_activity(m, s);
   st->in_service = s->inserv_cpus;

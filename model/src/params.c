@@ -106,6 +106,12 @@ const char *mpic_status_name(mpic_status_t st) {
   case MPIC_E_ARG: return "bad-argument";
   case MPIC_E_NOMEM: return "no-memory";
   case MPIC_E_DRIVEN: return "internally-driven";
+  case MPIC_E_ATTR: return "unknown-attribute";
+  case MPIC_E_CORRUPT: return "corrupt-snapshot";
+  case MPIC_E_VERSION: return "snapshot-version";
+  case MPIC_E_MISMATCH: return "snapshot-mismatch";
+  case MPIC_E_GONE: return "device-gone";
+  case MPIC_E_THREAD: return "wrong-thread";
   }
   return "unknown-status";
 }

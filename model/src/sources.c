@@ -162,6 +162,7 @@ void src_set_line(mpic_t *m, unsigned idx, bool level) {
   src_t *s = &m->src[idx];
   if (s->line == level) return;
   s->line = level;
+  if (level) s->rises++;
   src_line_changed(m, idx);
 }
 
