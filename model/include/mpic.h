@@ -194,11 +194,12 @@ mpic_status_t mpic_get_output(const mpic_t *m, unsigned cpu, mpic_pin_t pin, boo
 
 /* ---- Observation (tracers, debuggers; no side effects) ---- */
 typedef struct {
-  uint8_t ctpr;         /* current task priority */
-  uint8_t isr_depth;    /* number of in-service entries */
-  uint8_t isr_top_prio; /* priority of the top in-service entry (0 when none) */
-  uint32_t iack_vector; /* what an IACK would return now */
-  bool pin[MPIC_PIN_COUNT];
+  uint8_t ctpr;              /* current task priority */
+  uint8_t isr_depth;         /* number of in-service entries */
+  uint8_t isr_top_prio;      /* priority of the top in-service entry (0 when none) */
+  uint32_t iack_vector;      /* what an IACK would return now */
+  bool pin[MPIC_PIN_COUNT];  /* output levels now */
+  bool want[MPIC_PIN_COUNT]; /* what the logic drives: pins follow after their latency */
 } mpic_cpu_state_t;
 mpic_status_t mpic_cpu_state(const mpic_t *m, unsigned cpu, mpic_cpu_state_t *st);
 

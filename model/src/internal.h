@@ -237,6 +237,7 @@ void arb_eoi(mpic_t *m, unsigned c);
 void arb_clear(mpic_t *m);
 
 /* outputs.c */
+bool out_selector(const mpic_t *m, unsigned c, mpic_pin_t p);
 void out_eval(mpic_t *m, mpic_cycle_t latency);
 void out_eval_cpu(mpic_t *m, unsigned c, mpic_cycle_t latency);
 void out_fire(mpic_t *m, unsigned c, mpic_pin_t p);

@@ -7,7 +7,7 @@
  */
 #include "internal.h"
 
-static bool selector(const mpic_t *m, unsigned c, mpic_pin_t p) {
+bool out_selector(const mpic_t *m, unsigned c, mpic_pin_t p) {
   const cpu_t *cpu = &m->cpu[c];
   switch (p) {
   case MPIC_PIN_INT:
@@ -23,7 +23,7 @@ static bool selector(const mpic_t *m, unsigned c, mpic_pin_t p) {
 
 static void pin_follow(mpic_t *m, unsigned c, mpic_pin_t p, mpic_cycle_t latency) {
   pin_t *pin = &m->cpu[c].pin[p];
-  bool want = selector(m, c, p);
+  bool want = out_selector(m, c, p);
   unsigned arg = c * MPIC_PIN_COUNT + (unsigned)p;
   if (want == pin->level) {
     if (pin->sched) mpic_cancel(m, EV_OUT, arg);
@@ -47,7 +47,7 @@ void out_eval(mpic_t *m, mpic_cycle_t latency) {
 void out_fire(mpic_t *m, unsigned c, mpic_pin_t p) {
   pin_t *pin = &m->cpu[c].pin[p];
   pin->sched = false;
-  bool want = selector(m, c, p);
+  bool want = out_selector(m, c, p);
   if (want == pin->level) return;
   pin->level = want;
   if (m->cfg.output) m->cfg.output(m->cfg.output_ctx, c, p, want, m->now);
