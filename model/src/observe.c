@@ -14,6 +14,7 @@ mpic_status_t mpic_cpu_state(const mpic_t *m, unsigned cpu, mpic_cpu_state_t *st
   st->iack_vector = arb_iack((mpic_t *)m, cpu, false, 0);
   for (unsigned p = 0; p < MPIC_PIN_COUNT; p++)
     st->pin[p] = c->pin[p].level;
+    st->want[p] = out_selector(m, cpu, (mpic_pin_t)p);
   return MPIC_OK;
 }
 
