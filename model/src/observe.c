@@ -12,9 +12,10 @@ mpic_status_t mpic_cpu_state(const mpic_t *m, unsigned cpu, mpic_cpu_state_t *st
   st->isr_top_prio = c->isr_mask ? (uint8_t)(31 - __builtin_clz(c->isr_mask)) : 0;
   /* a non-committing IACK only reads state */
   st->iack_vector = arb_iack((mpic_t *)m, cpu, false, 0);
-  for (unsigned p = 0; p < MPIC_PIN_COUNT; p++)
+  for (unsigned p = 0; p < MPIC_PIN_COUNT; p++) {
     st->pin[p] = c->pin[p].level;
     st->want[p] = out_selector(m, cpu, (mpic_pin_t)p);
+  }
   return MPIC_OK;
 }
 
