@@ -145,22 +145,21 @@ static mpic_status_t check_time(const mpic_t *m, mpic_cycle_t now) {
   return now < m->now ? MPIC_E_TIME : MPIC_OK;
 }
 
-mpic_status_t mpic_advance(mpic_t *m, mpic_cycle_t now) {
+/* Advance and drain are one operation: every timed call applies both. */
+static mpic_status_t advance_to(mpic_t *m, mpic_cycle_t now, const char *call) {
   if (!m) return MPIC_E_ARG;
-  CHECK_OWNER(m, "mpic_advance");
+  CHECK_OWNER(m, call);
   if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
   mpic_enter(m, now);
   mpic_finish(m);
   return MPIC_OK;
 }
 
+mpic_status_t mpic_advance(mpic_t *m, mpic_cycle_t now) {
+  return advance_to(m, now, "mpic_advance");
+}
 mpic_status_t mpic_drain(mpic_t *m, mpic_cycle_t now) {
-  if (!m) return MPIC_E_ARG;
-  CHECK_OWNER(m, "mpic_drain");
-  if (check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
-  mpic_enter(m, now);
-  mpic_finish(m);
-  return MPIC_OK;
+  return advance_to(m, now, "mpic_drain");
 }
 
 /* ---- register access ---- */

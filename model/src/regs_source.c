@@ -52,17 +52,22 @@ uint32_t rd_dr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc_mo
   return m->src[row_src(m, r, idx)].dr;
 }
 
+/* Store a routing field (DR or ILR) of source i and re-arbitrate; writes that
+ * change it while the source is active are applied and logged (item 4). */
+static void store_route_field(mpic_t *m, unsigned i, uint32_t *field, uint32_t neu, acc_mode_t mode,
+                              const char *what) {
+  if (mode == ACC_BUS && neu != *field && src_activity(m, &m->src[i]))
+    mpic_log(m, MPIC_LOG_WARN, "%s of source %u written while active (A=1); applied", what, i);
+  *field = neu;
+  src_update(m, i);
+  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+}
+
 void wr_dr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t val, uint32_t wmask,
            acc_mode_t mode) {
   (void)cpu;
   unsigned i = row_src(m, r, idx);
-  src_t *s = &m->src[i];
-  uint32_t neu = val & wmask;
-  if (mode == ACC_BUS && neu != s->dr && src_activity(m, s))
-    mpic_log(m, MPIC_LOG_WARN, "destination of source %u written while active (A=1); applied", i);
-  s->dr = neu;
-  src_update(m, i);
-  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  store_route_field(m, i, &m->src[i].dr, val & wmask, mode, "destination");
 }
 
 uint32_t rd_ilr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc_mode_t mode) {
@@ -74,15 +79,8 @@ void wr_ilr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t 
             acc_mode_t mode) {
   (void)cpu;
   unsigned i = row_src(m, r, idx);
-  src_t *s = &m->src[i];
   uint32_t neu = val & wmask;
-  if (mode == ACC_BUS) {
-    if (neu > 2)
-      mpic_log(m, MPIC_LOG_WARN, "ILR %u of source %u is not public; routed to int", neu, i);
-    if (neu != s->ilr && src_activity(m, s))
-      mpic_log(m, MPIC_LOG_WARN, "ILR of source %u written while active (A=1); applied", i);
-  }
-  s->ilr = neu;
-  src_update(m, i);
-  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  if (mode == ACC_BUS && neu > 2)
+    mpic_log(m, MPIC_LOG_WARN, "ILR %u of source %u is not public; routed to int", neu, i);
+  store_route_field(m, i, &m->src[i].ilr, neu, mode, "ILR");
 }
