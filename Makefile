@@ -30,7 +30,8 @@ all: $(LIB) $(MPICSIM) $(CORE_TESTS)
 
 # Install missing Debian packages once per build tree.
 $(DEPS_STAMP):
-	@if [ ! -f /usr/include/gtest/gtest.h ] || ! command -v clang >/dev/null; then \
+	@if [ ! -f /usr/include/gtest/gtest.h ] || ! command -v clang >/dev/null || \
+	    ! pkg-config --exists systemc 2>/dev/null || ! command -v verilator >/dev/null; then \
 	  bash scripts/install-deps.sh; fi
 	@mkdir -p $(@D) && touch $@
 deps: $(DEPS_STAMP)

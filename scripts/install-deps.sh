@@ -3,9 +3,7 @@
 # Run by the Makefile when a dependency is not found; safe to run by hand.
 set -euo pipefail
 
-PKGS=(build-essential pkg-config libgtest-dev clang llvm libclang-rt-14-dev)
-[ "${MPIC_DEPS_SYSTEMC:-0}" = 1 ] && PKGS+=(libsystemc-dev)
-[ "${MPIC_DEPS_VERILATOR:-0}" = 1 ] && PKGS+=(verilator)
+PKGS=(build-essential pkg-config libgtest-dev clang llvm libclang-rt-14-dev libsystemc-dev verilator)
 
 missing=()
 for p in "${PKGS[@]}"; do
