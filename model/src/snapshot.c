@@ -254,6 +254,9 @@ static void rebuild_derived(mpic_t *s) {
     s->cpu[c].lvl_mask = 0;
     memset(s->cpu[c].summ, 0, sizeof s->cpu[c].summ);
     s->cpu[c].crit_cnt = s->cpu[c].mcp_cnt = 0;
+    for (unsigned p = 0; p < MPIC_PIN_COUNT; p++) /* scheduled iff its event is queued */
+      s->cpu[c].pin[p].sched =
+          evq_pending(&s->evq, (int)(s->ev_base[EV_OUT] + c * MPIC_PIN_COUNT + p));
   }
   s->ep_cnt = 0;
   for (unsigned i = 0; i < s->nidx; i++) {
