@@ -56,7 +56,7 @@ $(CORE_TESTS): $(TEST_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) $(SAN) -o $@ $(TEST_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
-test: all test-core test-scenarios test-golden test-docs test-asan
+test: all test-core test-scenarios test-golden test-docs test-asan test-tlm
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
@@ -96,6 +96,68 @@ bench: $(BENCH)
 docs: $(MPICSIM)
 	$(MPICSIM) regmap > docs/registers.md
 
+# ---- SystemC / TLM-2.0 wrapper, its tests and the mpic-vp demo platform ----
+# (tlm_wrapper/, tests/tlm/, docs/tlm.md). Debian's SystemC is C++17-only.
+SYSTEMC_CFLAGS = $(shell pkg-config --cflags systemc 2>/dev/null)
+SYSTEMC_LIBS = $(shell pkg-config --libs systemc 2>/dev/null)
+CXXFLAGS_TLM = -std=c++17 $(WARN) $(OPT) $(SAN) -Imodel/include -Itlm_wrapper/include -Itests/tlm \
+  $(SYSTEMC_CFLAGS)
+TLM_LIB := $(BUILD)/lib/libmpic_tlm.a
+TLM_SRC := $(sort $(wildcard tlm_wrapper/src/*.cpp))
+TLM_OBJ := $(TLM_SRC:%.cpp=$(BUILD)/obj/%.o)
+MPIC_VP := $(BUILD)/bin/mpic-vp
+VP_SRC := $(sort $(wildcard tlm_wrapper/vp/*.cpp))
+VP_OBJ := $(VP_SRC:%.cpp=$(BUILD)/obj/%.o)
+TLM_TEST_SRC := $(sort $(wildcard tests/tlm/test_*.cpp))
+TLM_TESTS := $(TLM_TEST_SRC:tests/tlm/%.cpp=$(BUILD)/bin/tlm/%)
+TLM_BENCH := $(BUILD)/bin/tlm_bench
+TLM_DOC_EX := $(BUILD)/bin/tlm/doc_example
+TLM_LINK = $(SYSTEMC_LIBS) -pthread
+
+.PHONY: tlm test-tlm bench-tlm
+tlm: $(TLM_LIB) $(TLM_TESTS)
+all: tlm
+
+$(BUILD)/obj/tlm_wrapper/%.o: tlm_wrapper/%.cpp | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_TLM) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/tests/tlm/%.o: tests/tlm/%.cpp | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_TLM) -MMD -MP -c $< -o $@
+
+$(TLM_LIB): $(TLM_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(MPIC_VP): $(VP_OBJ) $(TLM_LIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(OPT) $(SAN) -o $@ $(VP_OBJ) $(TLM_LIB) $(LIB) $(TLM_LINK)
+
+$(BUILD)/bin/tlm/test_%: $(BUILD)/obj/tests/tlm/test_%.o $(BUILD)/obj/tests/tlm/tlm_main.o $(TLM_LIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(OPT) $(SAN) -o $@ $< $(BUILD)/obj/tests/tlm/tlm_main.o $(TLM_LIB) $(LIB) -lgtest $(TLM_LINK)
+
+# The embedding example of docs/tlm.md (the ```cpp block after "<!-- example -->")
+# is compiled and run, so the documentation cannot rot.
+$(BUILD)/tlm/doc_example.cpp: docs/tlm.md
+	@mkdir -p $(@D)
+	awk '/<!-- example -->/{f=1;next} f&&/^```cpp/{p=1;next} p&&/^```/{exit} p' $< > $@
+	@test -s $@ || { echo "docs/tlm.md: no example block"; exit 1; }
+$(TLM_DOC_EX): $(BUILD)/tlm/doc_example.cpp $(TLM_LIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_TLM) -o $@ $< $(TLM_LIB) $(LIB) $(TLM_LINK)
+
+test-tlm: $(TLM_TESTS)
+	@set -e; for t in $(TLM_TESTS); do \
+	  echo "== $$t"; SC_COPYRIGHT_MESSAGE=DISABLE MPIC_VP=$(MPIC_VP) $$t --gtest_brief=1; done
+
+$(TLM_BENCH): tlm_wrapper/bench/tlm_bench.cpp $(TLM_LIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_TLM) -O2 -o $@ $< $(TLM_LIB) $(LIB) $(TLM_LINK)
+bench-tlm: $(TLM_BENCH)
+	SC_COPYRIGHT_MESSAGE=DISABLE $(TLM_BENCH)
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cpp' '*.hpp')
 
@@ -103,3 +165,4 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(MODEL_OBJ:.o=.d) $(SIM_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(TLM_OBJ:.o=.d) $(VP_OBJ:.o=.d) $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.d)
