@@ -115,6 +115,7 @@ TLM_DOC_EX := $(BUILD)/bin/tlm/doc_example
 TLM_LINK = $(SYSTEMC_LIBS) -pthread
 
 .PHONY: tlm test-tlm bench-tlm
+.SECONDARY: $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/tlm/tlm_main.o
 tlm: $(TLM_LIB) $(TLM_TESTS)
 all: tlm
 
