@@ -23,10 +23,15 @@ TEST_SRC := $(sort $(wildcard tests/core/*.cpp))
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/obj/%.o)
 CORE_TESTS := $(BUILD)/bin/core_tests
 
+THREAD_SRC := $(sort $(wildcard tests/threads/*.cpp))
+THREAD_OBJ := $(THREAD_SRC:%.cpp=$(BUILD)/obj/%.o)
+THREAD_TESTS := $(BUILD)/bin/thread_tests
+TSAN_FLAGS := -fsanitize=thread
+
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all test test-core test-scenarios test-golden test-docs test-asan deps clean format docs bench run
-all: $(LIB) $(MPICSIM) $(CORE_TESTS)
+.PHONY: all test test-core test-threads test-tsan test-scenarios test-golden test-docs test-asan deps clean format docs bench run
+all: $(LIB) $(MPICSIM) $(CORE_TESTS) $(THREAD_TESTS)
 
 # Install missing Debian packages once per build tree.
 $(DEPS_STAMP):
@@ -56,11 +61,23 @@ $(CORE_TESTS): $(TEST_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) $(SAN) -o $@ $(TEST_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
-test: all test-core test-scenarios test-golden test-docs test-asan test-tlm
+$(THREAD_TESTS): $(THREAD_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(OPT) $(SAN) -o $@ $(THREAD_OBJ) $(LIB) -lgtest -lgtest_main -pthread
+
+test: all test-core test-threads test-scenarios test-golden test-docs test-asan test-tsan test-tlm
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
 	$(CORE_TESTS) --gtest_brief=1
+
+# Threading contract (posts from many threads, owner check) as its own binary.
+test-threads: $(THREAD_TESTS)
+	$(THREAD_TESTS) --gtest_brief=1
+
+# The library and the thread tests again under ThreadSanitizer.
+test-tsan: | $(DEPS_STAMP)
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan OPT="-O1 -g" SAN="$(TSAN_FLAGS)" test-threads
 
 test-scenarios: $(MPICSIM)
 	bash tests/run_scenarios.sh $(MPICSIM)
@@ -165,5 +182,5 @@ format:
 clean:
 	rm -rf $(BUILD)
 
--include $(MODEL_OBJ:.o=.d) $(SIM_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(MODEL_OBJ:.o=.d) $(SIM_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(THREAD_OBJ:.o=.d)
 -include $(TLM_OBJ:.o=.d) $(VP_OBJ:.o=.d) $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.d)
