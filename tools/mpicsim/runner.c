@@ -9,8 +9,11 @@
 #include "runner.h"
 #include "mpic_vcd.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   const script_t *s;
@@ -102,6 +105,78 @@ static void do_expect(runner_t *r, const cmd_t *cmd) {
   }
 }
 
+/* Snapshot file I/O; on failure returns false with the reason in why. The file
+ * is written to a temporary name and renamed, so a reader never sees half a file. */
+static bool save_file(mpic_t *m, const char *path, size_t *n, mpic_status_t *st, char *why,
+                      size_t whylen) {
+  *st = mpic_snapshot_size(m, n);
+  if (*st != MPIC_OK) return true;
+  uint8_t *buf = malloc(*n);
+  if (!buf) return snprintf(why, whylen, "out of memory"), false;
+  *st = mpic_save(m, buf, *n, n);
+  bool ok = true;
+  if (*st == MPIC_OK) {
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    ok = f && fwrite(buf, 1, *n, f) == *n;
+    if (f && fclose(f) != 0) ok = false;
+    if (ok && rename(tmp, path) != 0) ok = false;
+    if (!ok) {
+      snprintf(why, whylen, "cannot write %s: %s", path, strerror(errno));
+      remove(tmp);
+    }
+  }
+  free(buf);
+  return ok;
+}
+
+static bool restore_file(mpic_t *m, const char *path, size_t *n, mpic_status_t *st, char *why,
+                         size_t whylen) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return snprintf(why, whylen, "cannot open %s: %s", path, strerror(errno)), false;
+  size_t cap = 1 << 14;
+  uint8_t *buf = malloc(cap);
+  *n = 0;
+  while (buf) {
+    *n += fread(buf + *n, 1, cap - *n, f);
+    if (*n < cap) break;
+    uint8_t *b = realloc(buf, cap * 2);
+    if (!b) free(buf);
+    buf = b;
+    cap *= 2;
+  }
+  bool ok = buf && !ferror(f);
+  fclose(f);
+  if (!ok) {
+    free(buf);
+    return snprintf(why, whylen, "cannot read %s", path), false;
+  }
+  *st = mpic_restore(m, buf, *n);
+  free(buf);
+  return true;
+}
+
+/* save / restore: a file problem or a rejected restore is a failed check
+ * unless expect=error asks for it. */
+static void do_snapshot(runner_t *r, const cmd_t *cmd) {
+  const char *verb = cmd_kind_name(cmd->kind);
+  char why[512] = "";
+  size_t n = 0;
+  mpic_status_t st = MPIC_OK;
+  bool io_ok = cmd->kind == CMD_SAVE ? save_file(r->m, cmd->path, &n, &st, why, sizeof why)
+                                     : restore_file(r->m, cmd->path, &n, &st, why, sizeof why);
+  if (!io_ok) {
+    if (cmd->exp == EXP_ERROR)
+      pass(r);
+    else
+      FAIL(r, cmd, "%s: %s", verb, why);
+    return;
+  }
+  if (st == MPIC_OK) trace_snapshot(r->t, cmd->cycle, verb, cmd->path, n);
+  check_status(r, cmd, st);
+}
+
 static void execute(runner_t *r, const cmd_t *cmd) {
   mpic_status_t st = mpic_advance(r->m, cmd->cycle);
   if (st != MPIC_OK) {
@@ -131,6 +206,8 @@ static void execute(runner_t *r, const cmd_t *cmd) {
     break;
   case CMD_EXPECT: do_expect(r, cmd); break;
   case CMD_RUN: break;
+  case CMD_SAVE:
+  case CMD_RESTORE: do_snapshot(r, cmd); break;
   }
 }
 

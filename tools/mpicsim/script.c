@@ -33,8 +33,8 @@ static bool fail(line_ctx_t *c, const char *fmt, ...) {
 }
 
 const char *cmd_kind_name(cmd_kind_t k) {
-  static const char *const names[] = {"write", "read", "peek", "poke",   "irq",
-                                      "err",   "msi",  "ack",  "expect", "run"};
+  static const char *const names[] = {"write", "read", "peek",   "poke", "irq",  "err",
+                                      "msi",   "ack",  "expect", "run",  "save", "restore"};
   return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -150,6 +150,8 @@ static const cmd_syntax_t syntax[] = {
     {"ack", CMD_ACK, 1, OPT_EXPV | OPT_EXPE},
     {"expect", CMD_EXPECT, 3, 0},
     {"run", CMD_RUN, 0, 0},
+    {"save", CMD_SAVE, 1, OPT_EXPE},
+    {"restore", CMD_RESTORE, 1, OPT_EXPE},
 };
 
 static bool parse_pin(line_ctx_t *c, const char *text, mpic_pin_t *out) {
@@ -224,9 +226,18 @@ static bool parse_command(line_ctx_t *c) {
          level_arg(c, a[2], &cmd.level);
     break;
   case CMD_RUN: break;
+  case CMD_SAVE:
+  case CMD_RESTORE: break;
   }
   if (!ok || !parse_options(c, 2 + sx->nargs, sx->opts, &cmd)) return false;
-  if (!push(s, &cmd)) return fail(c, "out of memory");
+  if (cmd.kind == CMD_SAVE || cmd.kind == CMD_RESTORE) {
+    cmd.path = strdup(a[0]);
+    if (!cmd.path) return fail(c, "out of memory");
+  }
+  if (!push(s, &cmd)) {
+    free(cmd.path);
+    return fail(c, "out of memory");
+  }
   return true;
 }
 
@@ -309,6 +320,8 @@ bool script_load(script_t *s, const char *path, char *err, size_t errlen) {
 }
 
 void script_free(script_t *s) {
+  for (size_t i = 0; i < s->ncmds; i++)
+    free(s->cmds[i].path);
   free(s->cmds);
   free(s->file);
   memset(s, 0, sizeof *s);

@@ -25,6 +25,8 @@ typedef enum {
   CMD_ACK,
   CMD_EXPECT,
   CMD_RUN,
+  CMD_SAVE,    /* @T save <path>: write a snapshot file */
+  CMD_RESTORE, /* @T restore <path>: restore a snapshot file */
 } cmd_kind_t;
 
 /* What an `expect=` option asks for. */
@@ -48,6 +50,7 @@ typedef struct {
   uint32_t expect;    /* expected value (EXP_VALUE) */
   uint32_t mask;      /* compare mask (all ones unless mask=) */
   uint32_t tol;       /* accepted distance (tol=) */
+  char *path;         /* save/restore file (owned by the script) */
 } cmd_t;
 
 typedef struct {

@@ -40,6 +40,11 @@ void trace_ack(trace_t *t, mpic_cycle_t when, unsigned cpu, uint32_t vector) {
   fprintf(t->out, "@%llu ack %u = 0x%08x\n", (unsigned long long)when, cpu, vector);
 }
 
+void trace_snapshot(trace_t *t, mpic_cycle_t when, const char *verb, const char *path, size_t n) {
+  if (t->quiet) return;
+  fprintf(t->out, "@%llu %s %s (%zu bytes)\n", (unsigned long long)when, verb, path, n);
+}
+
 void trace_rejected(trace_t *t, mpic_cycle_t when, const char *verb, mpic_status_t st) {
   if (t->quiet) return;
   fprintf(t->out, "@%llu %s rejected: %s\n", (unsigned long long)when, verb, mpic_status_name(st));

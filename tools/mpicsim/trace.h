@@ -10,6 +10,7 @@
 #include "mpic.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -33,6 +34,8 @@ void trace_data(trace_t *t, mpic_cycle_t when, const char *verb, uint32_t offset
 void trace_ack(trace_t *t, mpic_cycle_t when, unsigned cpu, uint32_t vector);
 /* "@T <verb> rejected: <status>" for a call the core refused. */
 void trace_rejected(trace_t *t, mpic_cycle_t when, const char *verb, mpic_status_t st);
+/* "@T save|restore <path> (<n> bytes)" */
+void trace_snapshot(trace_t *t, mpic_cycle_t when, const char *verb, const char *path, size_t n);
 /* "FILE:LINE: FAIL: <message>" */
 void trace_fail(trace_t *t, const char *file, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
