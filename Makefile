@@ -36,7 +36,8 @@ all: $(LIB) $(MPICSIM) $(CORE_TESTS) $(THREAD_TESTS)
 # Install missing Debian packages once per build tree.
 $(DEPS_STAMP):
 	@if [ ! -f /usr/include/gtest/gtest.h ] || ! command -v clang >/dev/null || \
-	    ! pkg-config --exists systemc 2>/dev/null || ! command -v verilator >/dev/null; then \
+	    ! pkg-config --exists systemc 2>/dev/null || ! command -v verilator >/dev/null || \
+	    ! ls "$$(clang -print-runtime-dir 2>/dev/null)"/libclang_rt.fuzzer*.a >/dev/null 2>&1; then \
 	  bash scripts/install-deps.sh; fi
 	@mkdir -p $(@D) && touch $@
 deps: $(DEPS_STAMP)
@@ -65,7 +66,8 @@ $(THREAD_TESTS): $(THREAD_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) $(SAN) -o $@ $(THREAD_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
-test: all test-core test-threads test-scenarios test-golden test-docs test-asan test-tsan test-tlm
+test: all test-core test-threads test-scenarios test-golden test-docs test-asan test-tsan test-tlm \
+  test-fuzz
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
@@ -98,6 +100,42 @@ test-docs: $(MPICSIM)
 test-asan: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="-O1 -g" SAN="$(ASAN_FLAGS)" \
 	  test-core test-scenarios
+
+# ---- libFuzzer target (tests/fuzz/): the model's sources compiled straight in
+# with clang and ASan + UBSan; seeds generated from the scenario scripts.
+# `make test-fuzz`: short deterministic run (FUZZ_RUNS inputs, -seed=1) over the
+# seeds; `make fuzz`: FUZZ_TIME seconds, growing $(BUILD)/fuzz/work.
+FUZZ_CC ?= clang
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_BIN := $(FUZZ_DIR)/fuzz_core
+FUZZ_CORPUS := $(FUZZ_DIR)/corpus
+FUZZ_RUNS ?= 1500
+FUZZ_TIME ?= 300
+FUZZ_MAXLEN ?= 2048
+FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+  -fno-omit-frame-pointer -Imodel/include -Imodel/src -D_POSIX_C_SOURCE=200809L
+FUZZ_OPTS = -max_len=$(FUZZ_MAXLEN) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/
+SCENARIOS := $(sort $(wildcard tests/scenarios/*.mpic tests/scenarios/negative/*.mpic))
+
+.PHONY: fuzz test-fuzz
+$(FUZZ_BIN): tests/fuzz/fuzz_core.c $(MODEL_SRC) $(wildcard model/src/*.h) model/include/mpic.h \
+  | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_core.c $(MODEL_SRC) -pthread
+
+$(FUZZ_CORPUS)/.stamp: tests/fuzz/mpic2seed.py $(SCENARIOS)
+	rm -rf $(@D) && python3 tests/fuzz/mpic2seed.py $(@D) $(SCENARIOS)
+	@touch $@
+
+test-fuzz: $(FUZZ_BIN) $(FUZZ_CORPUS)/.stamp
+	rm -rf $(FUZZ_DIR)/test-work && mkdir -p $(FUZZ_DIR)/test-work
+	$(FUZZ_BIN) $(FUZZ_OPTS) -seed=1 -runs=$(FUZZ_RUNS) $(FUZZ_DIR)/test-work $(FUZZ_CORPUS) 2>&1 | \
+	  grep -v -e '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)' -e NEW_FUNC -e '^"' -e '^######'; \
+	  exit $${PIPESTATUS[0]}
+
+fuzz: $(FUZZ_BIN) $(FUZZ_CORPUS)/.stamp
+	@mkdir -p $(FUZZ_DIR)/work
+	$(FUZZ_BIN) $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) $(FUZZ_DIR)/work $(FUZZ_CORPUS)
 
 run: $(MPICSIM)
 	$(MPICSIM) run tests/scenarios/linux-init.mpic
