@@ -67,7 +67,7 @@ $(THREAD_TESTS): $(THREAD_OBJ) $(LIB)
 	$(CXX) $(OPT) $(SAN) -o $@ $(THREAD_OBJ) $(LIB) -lgtest -lgtest_main -pthread
 
 test: all test-core test-threads test-scenarios test-golden test-docs test-asan test-tsan test-tlm \
-  test-fuzz
+  test-fuzz test-rtl
 	@echo "== all tests passed"
 
 test-core: $(CORE_TESTS)
@@ -213,6 +213,9 @@ $(TLM_BENCH): tlm_wrapper/bench/tlm_bench.cpp $(TLM_LIB) $(LIB)
 	$(CXX) $(CXXFLAGS_TLM) -O2 -o $@ $< $(TLM_LIB) $(LIB) $(TLM_LINK)
 bench-tlm: $(TLM_BENCH)
 	SC_COPYRIGHT_MESSAGE=DISABLE $(TLM_BENCH)
+
+# Verilator testbench: the core behind an RTL CCB slave (rtl, test-rtl, waves).
+include rtl_tb/rtl_tb.mk
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cpp' '*.hpp')
