@@ -171,7 +171,7 @@ TLM_LINK = $(SYSTEMC_LIBS) -pthread
 
 .PHONY: tlm test-tlm bench-tlm
 .SECONDARY: $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/tlm/tlm_main.o
-tlm: $(TLM_LIB) $(TLM_TESTS)
+tlm: $(TLM_LIB) $(TLM_TESTS) $(MPIC_VP)
 all: tlm
 
 $(BUILD)/obj/tlm_wrapper/%.o: tlm_wrapper/%.cpp | $(DEPS_STAMP)

@@ -189,12 +189,12 @@ private:
   // Dummy signals for pins a platform leaves unbound.
   std::vector<std::unique_ptr<sc_core::sc_signal<bool>>> m_dummy;
 
-  // Traced internal state.
-  sc_core::sc_vector<sc_core::sc_signal<sc_dt::sc_uint<4>>> m_ctpr;
-  sc_core::sc_vector<sc_core::sc_signal<sc_dt::sc_uint<5>>> m_isr_depth;
-  sc_core::sc_vector<sc_core::sc_signal<sc_dt::sc_uint<16>>> m_iack_vector;
-  // Written by whichever initiator process calls b_transport.
+  // Traced internal state (written by the wrapper's processes and by the
+  // initiator processes calling b_transport).
   template <typename T> using any_writer = sc_core::sc_signal<T, sc_core::SC_UNCHECKED_WRITERS>;
+  sc_core::sc_vector<any_writer<sc_dt::sc_uint<4>>> m_ctpr;
+  sc_core::sc_vector<any_writer<sc_dt::sc_uint<5>>> m_isr_depth;
+  sc_core::sc_vector<any_writer<sc_dt::sc_uint<16>>> m_iack_vector;
   any_writer<sc_dt::sc_uint<32>> m_bus_addr, m_bus_data;
   any_writer<bool> m_bus_write;
   any_writer<sc_dt::sc_uint<8>> m_bus_status;
