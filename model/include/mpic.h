@@ -274,6 +274,7 @@ typedef struct {
   uint64_t posted;  /* changes queued by mpic_line_post* (all threads) */
   uint64_t applied; /* changes applied by the owner */
 } mpic_async_stats_t;
+/* Owner thread. */
 mpic_status_t mpic_async_stats(const mpic_t *m, mpic_async_stats_t *st);
 /* Make the calling thread the owner (checking builds reject calls from
  * other threads with MPIC_E_THREAD and log which call broke the rule). */

@@ -252,6 +252,7 @@ uint32_t timer_read_gtccr(const mpic_t *m, unsigned t);
 void timer_write_gtbcr(mpic_t *m, unsigned t, uint32_t val, acc_mode_t mode);
 void timer_write_tcr(mpic_t *m, unsigned group, uint32_t val, acc_mode_t mode);
 void timer_reset(mpic_t *m);
+unsigned timer_casc_roles(uint32_t tcr, uint8_t role[4]);
 
 /* msg_msi.c */
 void msi_write_msiir(mpic_t *m, unsigned bank, unsigned srs, unsigned ibs);

@@ -220,6 +220,7 @@ void async_apply(mpic_t *m) {
 
 mpic_status_t mpic_async_stats(const mpic_t *m, mpic_async_stats_t *st) {
   if (!m || !st) return MPIC_E_ARG;
+  CHECK_OWNER((mpic_t *)m, "mpic_async_stats");
   pthread_mutex_lock(&m->sh->lock);
   st->posted = m->sh->posted;
   pthread_mutex_unlock(&m->sh->lock);

@@ -220,12 +220,12 @@ static bool read_state(rd_t *r, mpic_t *s) {
     tm->next_tick = G64(r);
     if (tm->role > TROLE_UPPER) return false;
   }
-  /* a pair is a LOWER timer followed by its UPPER in the same group */
-  for (unsigned t = 0; t < N_TIMERS_MAX; t++) {
-    uint8_t role = s->tmr[t].role;
-    bool first = t % 4 == 0, last = t % 4 == 3;
-    if (role == TROLE_UPPER && (first || s->tmr[t - 1].role != TROLE_LOWER)) return false;
-    if (role == TROLE_LOWER && (last || s->tmr[t + 1].role != TROLE_UPPER)) return false;
+  /* the cascade roles must be the ones the group's TCR gives */
+  for (unsigned g = 0; g < N_TIMER_GROUPS_MAX; g++) {
+    uint8_t role[4];
+    timer_casc_roles(s->tcr[g], role);
+    for (unsigned i = 0; i < 4; i++)
+      if (s->tmr[g * 4 + i].role != role[i]) return false;
   }
   for (unsigned e = 0; e < N_EXT_MAX; e++) {
     sync_q_t *q = &s->sync[e];

@@ -205,19 +205,30 @@ void timer_write_gtbcr(mpic_t *m, unsigned tn, uint32_t val, acc_mode_t mode) {
 
 /* Recompute the cascade roles of group g from TCR CASC (behaviour.md 19b).
  * Overlapping pairs: the lower-numbered pair wins (logged). */
-static void group_roles(mpic_t *m, unsigned g) {
-  unsigned casc = m->tcr[g] & 7u;
-  uint8_t role[4] = {TROLE_SOLO, TROLE_SOLO, TROLE_SOLO, TROLE_SOLO};
+/* The roles TCR's CASC bits give the four timers of a group; returns the
+ * CASC bits ignored because they overlap a lower pair. */
+unsigned timer_casc_roles(uint32_t tcr, uint8_t role[4]) {
+  unsigned ignored = 0;
+  for (unsigned i = 0; i < 4; i++)
+    role[i] = TROLE_SOLO;
   for (unsigned k = 0; k < 3; k++) {
-    if (!(casc & BIT(k))) continue;
+    if (!(tcr & BIT(k))) continue;
     if (role[k] != TROLE_SOLO || role[k + 1] != TROLE_SOLO) {
-      mpic_log(m, MPIC_LOG_WARN, "TCR group %u: cascade bit %u overlaps another pair; ignored", g,
-               k);
+      ignored |= BIT(k);
       continue;
     }
     role[k] = TROLE_LOWER;
     role[k + 1] = TROLE_UPPER;
   }
+  return ignored;
+}
+
+static void group_roles(mpic_t *m, unsigned g) {
+  uint8_t role[4];
+  unsigned ignored = timer_casc_roles(m->tcr[g], role);
+  if (ignored)
+    mpic_log(m, MPIC_LOG_WARN, "TCR group %u: cascade bits 0x%x overlap another pair; ignored", g,
+             ignored);
   for (unsigned i = 0; i < 4; i++) {
     gtimer_t *t = &m->tmr[g * 4 + i];
     bool was_running = t->running && t->role != TROLE_LOWER;
