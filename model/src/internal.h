@@ -187,8 +187,10 @@ static inline unsigned timer_index(const mpic_t *m, unsigned t) {
 static inline gcr_mode_t gcr_mode(const mpic_t *m) {
   return (gcr_mode_t)((m->gcr >> GCR_MODE_SHIFT) & 3u);
 }
-static inline bool is_v4(const mpic_t *m) {
-  return m->var->has_ilr;
+/* now + d, saturating just below MPIC_NEVER: times near the end of the 64-bit
+ * range never wrap around to the past. */
+static inline mpic_cycle_t cycle_add(mpic_cycle_t t, uint64_t d) {
+  return t > MPIC_NEVER - 1 - d ? MPIC_NEVER - 1 : t + d;
 }
 
 void mpic_log(mpic_t *m, mpic_log_level_t lvl, const char *fmt, ...)

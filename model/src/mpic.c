@@ -179,7 +179,7 @@ static mpic_status_t access(mpic_t *m, mpic_cycle_t now, bool timed, unsigned cp
   acc_mode_t mode = timed ? ACC_BUS : ACC_DEBUG;
   reg_do(m, row, outer, inner, cpu, is_write, val, mode, off);
   if (timed || is_write) mpic_finish(m); /* a peek changes nothing */
-  if (done) *done = now + m->cfg.param[reg_latency(row, is_write)];
+  if (done) *done = cycle_add(now, m->cfg.param[reg_latency(row, is_write)]);
   return MPIC_OK;
 }
 

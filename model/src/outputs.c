@@ -30,7 +30,7 @@ static void pin_follow(mpic_t *m, unsigned c, mpic_pin_t p, mpic_cycle_t latency
     pin->sched = false;
   } else if (!pin->sched) {
     pin->sched = true;
-    mpic_schedule(m, EV_OUT, arg, m->now + latency);
+    mpic_schedule(m, EV_OUT, arg, cycle_add(m->now, latency));
   }
 }
 

@@ -64,7 +64,7 @@ void wr_gcr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t 
   if ((val & GCR_RST) && mode == ACC_BUS) {
     mpic_reset_state(m);
     m->in_reset = true;
-    mpic_schedule(m, EV_RESET_DONE, 0, m->now + m->cfg.param[MPIC_P_RESET_DURATION]);
+    mpic_schedule(m, EV_RESET_DONE, 0, cycle_add(m->now, m->cfg.param[MPIC_P_RESET_DURATION]));
     return;
   }
   m->gcr = val & ~GCR_RST;

@@ -149,7 +149,7 @@ void src_line_changed(mpic_t *m, unsigned idx) {
       /* cint/mcp/IRQ_OUT: one MPIC clock pulse, nothing latched (item 30) */
       if (s->pulse == PULSE_NONE) {
         s->pulse = PULSE_IN_FLIGHT;
-        mpic_schedule(m, EV_PULSE, idx, m->now + m->cfg.param[MPIC_P_ARB_LATENCY]);
+        mpic_schedule(m, EV_PULSE, idx, cycle_add(m->now, m->cfg.param[MPIC_P_ARB_LATENCY]));
       }
     }
   }
@@ -172,7 +172,7 @@ void src_pulse_event(mpic_t *m, unsigned idx) {
   src_t *s = &m->src[idx];
   if (s->pulse == PULSE_IN_FLIGHT) {
     s->pulse = PULSE_VISIBLE;
-    mpic_schedule(m, EV_PULSE, idx, m->now + m->clk_div);
+    mpic_schedule(m, EV_PULSE, idx, cycle_add(m->now, m->clk_div));
   } else {
     s->pulse = PULSE_NONE;
   }

@@ -33,7 +33,7 @@ void sync_pin_change(mpic_t *m, unsigned ext, bool level) {
     q->n--;
   }
   unsigned k = qidx(q, q->n);
-  q->when[k] = m->now + depth;
+  q->when[k] = cycle_add(m->now, depth);
   q->level[k] = level;
   if (q->n++ == 0) mpic_schedule(m, EV_SYNC, ext, q->when[k]);
 }

@@ -182,7 +182,7 @@ static void unit_start(mpic_t *m, unsigned u) {
   unit_params_t p = unit_params(m, u);
   unit_store(m, u, p.lbase, p.ubase);
   t->running = true;
-  t->next_tick = m->now + timer_period(m, u / 4);
+  t->next_tick = cycle_add(m->now, timer_period(m, u / 4));
 }
 
 void timer_write_gtbcr(mpic_t *m, unsigned tn, uint32_t val, acc_mode_t mode) {
@@ -238,7 +238,7 @@ static void group_roles(mpic_t *m, unsigned g) {
       continue;
     }
     bool run = !(t->gtbcr & GTBCR_CI);
-    if (run && !was_running) t->next_tick = m->now + timer_period(m, g);
+    if (run && !was_running) t->next_tick = cycle_add(m->now, timer_period(m, g));
     t->running = run;
   }
 }
