@@ -17,13 +17,14 @@ RTL_VFLAGS := --cc --exe --build -Wall --assert --top-module tb_top -O3 \
   --x-assign fast --x-initial fast $(RTL_WAIVER) \
   -CFLAGS "-std=c++17 -I$(abspath model/include) -I$(RTL_DIR)/dpi -I$(RTL_DIR)/sim" \
   -LDFLAGS "$(abspath $(LIB))" \
+  --timescale-override 1ns/1ns \
   -MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2 OPT_SLOW=-O1"
 RTL_BIN := $(RTL_BUILD)/fast/Vtb
 RTL_BIN_FST := $(RTL_BUILD)/fst/Vtb
 RTL_BIN_VCD := $(RTL_BUILD)/vcd/Vtb
 TXN_REPLAY := $(BUILD)/bin/txn_replay
 RTL_PLUSARGS ?=
-RTL_WAVE_SCENARIO ?= iack_eoi
+RTL_WAVE_SCENARIO ?= life
 
 .PHONY: rtl test-rtl waves rtl-lint
 

@@ -34,6 +34,7 @@ struct Glue {
   unsigned errors = 0;
   uint64_t calls = 0;
   uint64_t last_now = 0;
+  uint64_t out_skew = 0; /* +out_skew=N: pins follow N cycles late (checker self-test) */
 };
 
 Glue g;
@@ -102,6 +103,8 @@ void create() {
     std::fprintf(stderr, "%%Error: mpic_dpi: mpic_create: %s\n", mpic_status_name(st));
     std::exit(2);
   }
+  const char *skew = Verilated::commandArgsPlusMatch("out_skew=");
+  g.out_skew = (skew && *skew) ? std::strtoull(skew + 10, nullptr, 0) : 0;
   g.used = false;
   g.queue.clear();
   std::memset(g.pins, 0, sizeof g.pins);
@@ -195,8 +198,10 @@ void mpic_dpi_tick(uint64_t now, unsigned *int_v, unsigned *cint_v, unsigned *mc
   if (!g.queue.empty()) {
     size_t keep = 0;
     for (size_t i = 0; i < g.queue.size(); i++) {
-      const Change &c = g.queue[i];
+      Change c = g.queue[i];
+      c.when += g.out_skew;
       if (c.when > now) {
+        c.when -= g.out_skew;
         g.queue[keep++] = c;
         continue;
       }

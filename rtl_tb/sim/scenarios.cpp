@@ -188,6 +188,41 @@ void sc_iack_eoi(Tb &t) {
   t.step(8);
 }
 
+/* docs/bus.md "An interrupt's life on the pins", cycle for cycle: IRQ3 rises
+ * at 100; IACK TS at 109; IRQ4 (priority 3) arrives while IRQ3 is in
+ * service; EOI TS at 129. */
+void sc_life(Tb &t) {
+  t.wr(0, GCR, GCR_MIXED);
+  ext_setup(t, 3, 5, false, 0);
+  ext_setup(t, 4, 3, true, 0);
+  t.wr(0, CTPR, 0);
+  t.check(t.now() < 100, "init too long for the diagram");
+  t.until(100);
+  pin_edge_expect(t, 3, true, 0, INT, true); /* int at 105 */
+  t.until(109);
+  int id = t.submit(0, RD, IACK); /* TS 109 */
+  t.wait_issued(id);
+  t.check(t.txn(id).issue == 110, "IACK issued at %llu", (unsigned long long)t.txn(id).issue);
+  t.expect_pin(0, INT, false, SEL_IACK, 110); /* int falls at 112 */
+  t.until(113);
+  t.set_irq(4, true); /* priority 3: blocked by the in-service priority 5 */
+  Txn &a = t.wait(id);
+  t.check(a.done == 116 && a.rdata == 3, "IACK TA at %llu, vector %u",
+          (unsigned long long)a.done, a.rdata);
+  t.until(129);
+  id = t.submit(0, WR, EOI, 0); /* TS 129 */
+  t.wait_issued(id);
+  t.check(t.txn(id).issue == 130, "EOI issued at %llu", (unsigned long long)t.txn(id).issue);
+  t.expect_pin(0, INT, true, SEL_EOI, 130); /* int rises again at 132 */
+  t.check(t.wait(id).done == 134, "EOI TA at 134");
+  t.check(t.pin(0, INT), "int for IRQ4");
+  t.check_eq(iack_expect_fall(t, 0), 4, "IACK IRQ4");
+  t.set_irq(4, false);
+  t.set_irq(3, false);
+  eoi_expect(t, 0, false);
+  t.step(8);
+}
+
 /* Nested priorities: 1 < 5 < 9 < 14 pre-empt one another; equal priority does not. */
 void sc_nested(Tb &t) {
   os_init(t);
@@ -484,6 +519,7 @@ void sc_random(Tb &t) {
 
 const std::vector<Scenario> kScenarios = {
     {"init", "variant=fsl-v4.2 cpus=2", sc_init, "reset, Linux-order init, PIR core reset"},
+    {"life", "variant=fsl-v4.2 cpus=2", sc_life, "the interrupt's life of docs/bus.md"},
     {"iack_eoi", "variant=fsl-v4.2 cpus=2", sc_iack_eoi, "interrupt life, IACK/EOI loops"},
     {"nested", "variant=fsl-v4.2 cpus=2", sc_nested, "nested priorities"},
     {"ipi", "variant=fsl-v4.2 cpus=4", sc_ipi, "IPIs between cores, multicast"},

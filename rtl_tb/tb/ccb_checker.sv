@@ -154,7 +154,7 @@ module ccb_checker
       assert (!(ta_i && tea_i)) else $error("ccb: TA and TEA together at cycle %0d", c);
       if (exp_cnt_q != '0 && !term) begin
         assert (exp_due_q[exp_rd_q] != c)
-        else $error("ccb: %s missing at cycle %0d (predicted from the latency table)",
+        else $error("ccb: %0s missing at cycle %0d (predicted from the latency table)",
                     exp_err_q[exp_rd_q] ? "TEA" : "TA", c);
         assert (exp_due_q[exp_rd_q] > c)
         else $error("ccb: termination overdue since cycle %0d", exp_due_q[exp_rd_q]);
@@ -162,10 +162,10 @@ module ccb_checker
       if (term) begin
         if (exp_cnt_q != '0) begin
           assert (exp_due_q[exp_rd_q] == c)
-          else $error("ccb: %s at cycle %0d, predicted at cycle %0d", ta_i ? "TA" : "TEA", c,
+          else $error("ccb: %0s at cycle %0d, predicted at cycle %0d", ta_i ? "TA" : "TEA", c,
                       exp_due_q[exp_rd_q]);
           assert (tea_i == exp_err_q[exp_rd_q])
-          else $error("ccb: %s at cycle %0d, predicted %s", ta_i ? "TA" : "TEA", c,
+          else $error("ccb: %0s at cycle %0d, predicted %0s", ta_i ? "TA" : "TEA", c,
                       exp_err_q[exp_rd_q] ? "TEA" : "TA");
           pop = 1'b1;
         end else if (have_new) begin
