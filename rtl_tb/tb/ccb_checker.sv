@@ -194,6 +194,17 @@ module ccb_checker
     end
   end
 
+  // Concurrent properties (|=> and $past only: Verilator 5.006 has no ##).
+  p_ts_one_cycle: assert property (@(posedge clk_i) disable iff (!rst_ni) ts_i |=> !ts_i)
+    else $error("ccb: TS longer than one cycle at cycle %0d", cycle_i);
+  p_aack_one_cycle: assert property (@(posedge clk_i) disable iff (!rst_ni) aack_i |=> !aack_i)
+    else $error("ccb: AACK longer than one cycle at cycle %0d", cycle_i);
+  p_aack_after_ts: assert property (@(posedge clk_i) disable iff (!rst_ni)
+                                    aack_i |-> !ts_i && $past(open_q || ts_i))
+    else $error("ccb: AACK at cycle %0d not after a TS", cycle_i);
+  p_no_ta_with_tea: assert property (@(posedge clk_i) disable iff (!rst_ni) !(ta_i && tea_i))
+    else $error("ccb: TA with TEA at cycle %0d", cycle_i);
+
   final begin
     $display("ccb_checker: %0d TA, %0d TEA checked against the latency table", n_ok_q, n_err_q);
   end
