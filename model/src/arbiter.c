@@ -67,6 +67,9 @@ uint32_t arb_iack(mpic_t *m, unsigned c, bool commit, mpic_cycle_t latency) {
   src_t *s = &m->src[b];
   uint32_t vector = s->vpr & VPR_VEC_MASK;
   if (!commit) return vector;
+  bool timer = s->kind == SRC_TIMER;
+  unsigned tn = (unsigned)b - m->slots - N_IPI;
+  if (timer) timer_source_changing(m, tn);
   cpu_t *cpu = &m->cpu[c];
   unsigned p = s->cand_prio;
   cpu->isr_mask |= (uint16_t)BIT(p);
@@ -77,6 +80,7 @@ uint32_t arb_iack(mpic_t *m, unsigned c, bool commit, mpic_cycle_t latency) {
   else
     s->edge = false; /* level sources stay pending while asserted */
   src_update(m, (unsigned)b);
+  if (timer) timer_source_changed(m, tn);
   out_eval(m, latency);
   return vector;
 }

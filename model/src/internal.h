@@ -249,6 +249,8 @@ void out_reset_levels(mpic_t *m);
 unsigned timer_groups(const mpic_t *m);
 mpic_cycle_t timer_period(const mpic_t *m, unsigned group);
 void timer_materialize(mpic_t *m, unsigned group);
+void timer_source_changing(mpic_t *m, unsigned t);
+void timer_source_changed(mpic_t *m, unsigned t);
 void timer_expiry_event(mpic_t *m, unsigned t);
 uint32_t timer_read_gtccr(const mpic_t *m, unsigned t);
 void timer_write_gtbcr(mpic_t *m, unsigned t, uint32_t val, acc_mode_t mode);

@@ -67,7 +67,10 @@ void wr_dr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t v
            acc_mode_t mode) {
   (void)cpu;
   unsigned i = row_src(m, r, idx);
+  bool timer = r->arg == ARG_TIMER && mode != ACC_RESET;
+  if (timer) timer_source_changing(m, idx);
   store_route_field(m, i, &m->src[i].dr, val & wmask, mode, "destination");
+  if (timer) timer_source_changed(m, idx);
 }
 
 uint32_t rd_ilr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc_mode_t mode) {

@@ -108,9 +108,19 @@ static uint64_t elapsed_ticks(const gtimer_t *t, mpic_cycle_t now, mpic_cycle_t 
   return 1 + (now - t->next_tick) / period;
 }
 
+/* An expiry changes nothing observable while the timer is already pending on
+ * every core it targets (TOG and the count are computed from time anyway), so
+ * it needs no event until an IACK clears a copy or the destination changes;
+ * then the group is brought up to date and rescheduled (timer_source_changing,
+ * timer_source_changed). A masked or unacknowledged fast timer costs nothing. */
+static bool expiry_matters(const mpic_t *m, unsigned u) {
+  const src_t *s = &m->src[timer_index(m, u)];
+  return (s->dr & m->cpu_mask & ~s->pend_cpus) != 0;
+}
+
 static void unit_schedule(mpic_t *m, unsigned u) {
   gtimer_t *t = &m->tmr[u];
-  if (!is_owner(t) || !t->running) {
+  if (!is_owner(t) || !t->running || !expiry_matters(m, u)) {
     mpic_cancel(m, EV_TIMER, u);
     return;
   }
@@ -151,6 +161,19 @@ static void group_sync(mpic_t *m, unsigned g) {
 
 void timer_materialize(mpic_t *m, unsigned g) {
   group_sync(m, g);
+}
+
+/* Before a timer source's pending copies or destination change: account for
+ * every expiry up to now under the old state. */
+void timer_source_changing(mpic_t *m, unsigned t) {
+  group_sync(m, t / 4);
+}
+
+/* After the change: the next expiry may matter again. */
+void timer_source_changed(mpic_t *m, unsigned t) {
+  unsigned g = t / 4;
+  for (unsigned u = g * 4; u < g * 4 + 4; u++)
+    unit_schedule(m, u);
 }
 
 void timer_expiry_event(mpic_t *m, unsigned t) {
