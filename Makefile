@@ -137,8 +137,10 @@ fuzz: $(FUZZ_BIN) $(FUZZ_CORPUS)/.stamp
 	@mkdir -p $(FUZZ_DIR)/work
 	$(FUZZ_BIN) $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) $(FUZZ_DIR)/work $(FUZZ_CORPUS)
 
-run: $(MPICSIM)
-	$(MPICSIM) run tests/scenarios/linux-init.mpic
+# The main job: the demo virtual platform (docs/tlm.md), default scenario.
+run: $(BUILD)/bin/mpic-vp
+	@mkdir -p waveforms
+	SC_COPYRIGHT_MESSAGE=DISABLE $(BUILD)/bin/mpic-vp
 
 BENCH := $(BUILD)/bin/mpic_bench
 $(BENCH): bench/mpic_bench.c $(LIB)
@@ -171,7 +173,7 @@ TLM_LINK = $(SYSTEMC_LIBS) -pthread
 
 .PHONY: tlm test-tlm bench-tlm
 .SECONDARY: $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/tlm/tlm_main.o
-tlm: $(TLM_LIB) $(TLM_TESTS) $(MPIC_VP)
+tlm: $(TLM_LIB) $(MPIC_VP) $(TLM_TESTS) $(TLM_DOC_EX)
 all: tlm
 
 $(BUILD)/obj/tlm_wrapper/%.o: tlm_wrapper/%.cpp | $(DEPS_STAMP)
@@ -204,9 +206,10 @@ $(TLM_DOC_EX): $(BUILD)/tlm/doc_example.cpp $(TLM_LIB) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_TLM) -o $@ $< $(TLM_LIB) $(LIB) $(TLM_LINK)
 
-test-tlm: $(TLM_TESTS)
+test-tlm: $(TLM_TESTS) $(TLM_DOC_EX) $(MPIC_VP)
 	@set -e; for t in $(TLM_TESTS); do \
 	  echo "== $$t"; SC_COPYRIGHT_MESSAGE=DISABLE MPIC_VP=$(MPIC_VP) $$t --gtest_brief=1; done
+	SC_COPYRIGHT_MESSAGE=DISABLE $(TLM_DOC_EX)
 
 $(TLM_BENCH): tlm_wrapper/bench/tlm_bench.cpp $(TLM_LIB) $(LIB)
 	@mkdir -p $(@D)

@@ -101,7 +101,9 @@ public:
 
   // Time conversion: the first clock edge at or after t, and back.
   mpic_cycle_t to_cycle(const sc_core::sc_time &t) const;
-  sc_core::sc_time to_time(mpic_cycle_t c) const { return m_cfg.clock_period * double(c); }
+  sc_core::sc_time to_time(mpic_cycle_t c) const {
+    return sc_core::sc_time::from_value(c * m_period);
+  }
 
   struct Stats {
     uint64_t reads = 0, writes = 0, errors = 0, debug = 0;
@@ -159,6 +161,8 @@ private:
   void check(mpic_status_t st, const char *what);
 
   Config m_cfg;
+  sc_dt::uint64 m_period = 1;          // clock period in time-resolution units
+  mpic_cycle_t m_wake_at = MPIC_NEVER; // cycle m_wake is notified for (NEVER: none)
   mpic_t *m_core = nullptr;
   const mpic_variant_info_t *m_var = nullptr;
   unsigned m_ncpus = 0;

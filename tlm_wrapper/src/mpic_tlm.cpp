@@ -141,6 +141,7 @@ Mpic::Mpic(sc_module_name name, const Config &cfg)
 void Mpic::build() {
   if (m_cfg.clock_period == SC_ZERO_TIME)
     throw std::invalid_argument("mpic_tlm config: clock period must be > 0");
+  m_period = m_cfg.clock_period.value();
   mpic_config_t c;
   if (mpic_config_init(&c, m_cfg.variant.c_str()) != MPIC_OK)
     throw std::invalid_argument("mpic_tlm config: unknown variant " + m_cfg.variant);
@@ -225,8 +226,7 @@ void Mpic::end_of_simulation() {}
 // ------------------------------------------------------------------ Time ----
 
 mpic_cycle_t Mpic::to_cycle(const sc_time &t) const {
-  const sc_dt::uint64 p = m_cfg.clock_period.value();
-  return (t.value() + p - 1) / p;
+  return (t.value() + m_period - 1) / m_period;
 }
 
 mpic_cycle_t Mpic::clamp(mpic_cycle_t c) {
@@ -271,7 +271,7 @@ void Mpic::on_wake(void *ctx) {
 }
 
 void Mpic::drain_async() {
-  mpic_cycle_t now = clamp(sc_time_stamp().value() / m_cfg.clock_period.value());
+  mpic_cycle_t now = clamp(sc_time_stamp().value() / m_period);
   check(mpic_drain(m_core, now), "drain");
   schedule();
 }
@@ -312,7 +312,8 @@ void Mpic::sample_state() {
 }
 
 void Mpic::update_method() {
-  const mpic_cycle_t now = sc_time_stamp().value() / m_cfg.clock_period.value();
+  m_wake_at = MPIC_NEVER;
+  const mpic_cycle_t now = sc_time_stamp().value() / m_period;
   if (!m_started) {
     // First run: drive every output to the core's level.
     m_started = true;
