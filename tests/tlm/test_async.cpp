@@ -33,7 +33,10 @@ TEST(TlmAsync, InjectionFromAThread) {
     for (;;) {
       mpic_async_stats_t as;
       mpic_async_stats(mpic.core(), &as);
-      if (done && as.applied == as.posted && !int0.read()) break;
+      if (done && as.applied == as.posted && !int0.read()) {
+        wait(sc_time(100, SC_NS)); // outputs follow after their latency
+        if (!int0.read()) break;
+      }
       if (!int0.read()) {
         wait(sc_time(1, SC_US), int0.posedge_event()); // timeout: the thread may be slow
         continue;
