@@ -160,7 +160,9 @@ mpic_status_t mpic_advance(mpic_t *m, mpic_cycle_t now);
 /* ---- Register access (bus side) ----
  * offset is relative to the block base; size must be 4 and offset aligned.
  * cpu is the accessing core (used by the this-CPU page at 0x0..0xFFF).
- * done (optional) receives the cycle at which the access completes. */
+ * done (optional) receives the cycle at which the access completes, also for a
+ * rejected access (which completes with its error after the plain read or
+ * write latency). */
 mpic_status_t mpic_read(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset, unsigned size,
                         uint32_t *value, mpic_cycle_t *done);
 mpic_status_t mpic_write(mpic_t *m, mpic_cycle_t now, unsigned cpu, uint32_t offset, unsigned size,

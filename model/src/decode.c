@@ -136,8 +136,8 @@ void reg_reset_all(mpic_t *m) {
 /* Which latency parameter an access to a row completes with. */
 mpic_param_t reg_latency(int row, bool is_write) {
   unsigned f = row >= 0 ? mpic_reg_rows[row].flags : 0;
-  if (f & REG_LAT_IACK) return MPIC_P_IACK_LATENCY;
-  if (f & REG_LAT_EOI) return MPIC_P_EOI_LATENCY;
+  if ((f & REG_LAT_IACK) && !is_write) return MPIC_P_IACK_LATENCY; /* reading IACK */
+  if ((f & REG_LAT_EOI) && is_write) return MPIC_P_EOI_LATENCY;    /* writing EOI */
   return is_write ? MPIC_P_WRITE_LATENCY : MPIC_P_READ_LATENCY;
 }
 

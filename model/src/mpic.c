@@ -169,6 +169,8 @@ static mpic_status_t access(mpic_t *m, mpic_cycle_t now, bool timed, unsigned cp
                             const char *call) {
   if (!m || !val) return MPIC_E_ARG;
   CHECK_OWNER(m, call);
+  /* a rejected access still completes (with its error) after the plain latency */
+  if (done) *done = cycle_add(now, m->cfg.param[reg_latency(-1, is_write)]);
   if (cpu >= m->ncpus) return MPIC_E_RANGE;
   if (timed && check_time(m, now) != MPIC_OK) return MPIC_E_TIME;
   int row;

@@ -169,9 +169,10 @@ int mpic_dpi_access(uint64_t now, unsigned cpu, unsigned kind, unsigned offset, 
     st = MPIC_E_ARG;
   if (st == MPIC_E_TIME) fail("time went backwards");
   if (st != MPIC_OK) {
-    /* The core gives no completion cycle for a rejected access: the bus
-     * terminates it with TEA after the access's ordinary latency. */
-    d = now + mpic_get_param(m, kind == 1 ? MPIC_P_WRITE_LATENCY : MPIC_P_READ_LATENCY);
+    /* A rejected access completes (TEA) at the core's done cycle too: the
+     * plain read or write latency. */
+    if (st == MPIC_E_ARG || st == MPIC_E_THREAD)
+      d = now + mpic_get_param(m, kind == 1 ? MPIC_P_WRITE_LATENCY : MPIC_P_READ_LATENCY);
     v = 0;
   }
   *rdata = kind == 0 ? v : 0;
@@ -207,8 +208,7 @@ void mpic_dpi_tick(uint64_t now, unsigned *int_v, unsigned *cint_v, unsigned *mc
       }
       if (c.when < now) {
         char buf[128];
-        std::snprintf(buf, sizeof buf,
-                      "output change stamped %llu reached the pins late, at %llu",
+        std::snprintf(buf, sizeof buf, "output change stamped %llu reached the pins late, at %llu",
                       (unsigned long long)c.when, (unsigned long long)now);
         fail(buf);
       }
@@ -264,8 +264,7 @@ std::string mpic_dpi_config_line(void) {
   std::ostringstream o;
   o << "variant=" << mpic_variant(m)->name << " cpus=" << mpic_ncpus(m);
   for (unsigned p = 0; p < MPIC_P_COUNT; p++)
-    o << ' ' << mpic_param_info((mpic_param_t)p)->name << '='
-      << mpic_get_param(m, (mpic_param_t)p);
+    o << ' ' << mpic_param_info((mpic_param_t)p)->name << '=' << mpic_get_param(m, (mpic_param_t)p);
   return o.str();
 }
 

@@ -5,7 +5,7 @@
 // here, independently of the slave, from the core's latency parameters
 // (queried once through DPI, never hard-coded) and the register offset:
 //   issue  = the AACK cycle
-//   lat    = iack_latency for IACK, eoi_latency for EOI, else read/write_latency
+//   lat    = iack_latency for an IACK read, eoi_latency for an EOI write, else read/write_latency
 //   due    = max(issue + lat, previous due + 1)      (data tenures in order)
 //   TEA instead of TA when the core's decoder rejects the access.
 // A TA / TEA one cycle early or late, a missing one, or TA for an error fails.
@@ -61,8 +61,8 @@ module ccb_checker
 
   function automatic int unsigned latency(logic [31:0] off, int unsigned kind, logic err);
     if (err) return (kind == KIND_WRITE) ? p_write : p_read;
-    if (is_percpu_reg(off, 12'h0A0, ncpus)) return p_iack;
-    if (is_percpu_reg(off, 12'h0B0, ncpus)) return p_eoi;
+    if (kind != KIND_WRITE && is_percpu_reg(off, 12'h0A0, ncpus)) return p_iack;
+    if (kind == KIND_WRITE && is_percpu_reg(off, 12'h0B0, ncpus)) return p_eoi;
     return (kind == KIND_WRITE) ? p_write : p_read;
   endfunction
 
