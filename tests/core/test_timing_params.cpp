@@ -548,6 +548,34 @@ TEST(TimingOutputLatency, EachCauseFollowsItsOwnParameter) {
 // ---------------------------------------------------------------------------------------------
 // Completion cycles: read_latency, write_latency, iack_latency, eoi_latency.
 
+// IACK / EOI latencies belong to the IACK read and the EOI write only; a rejected access
+// completes with its error after the plain latency.
+TEST(TimingAccessLatency, DirectionAndRejectedAccesses) {
+  Sim s;
+  setup(s, "fsl-v4.2", P("read_latency", 5), 2);
+  ASSERT_EQ(mpic_get_param(s.m, MPIC_P_WRITE_LATENCY), 4u);
+  mpic_cycle_t done = 0;
+  uint32_t v = 0;
+  EXPECT_EQ(mpic_write(s.m, 100, 0, P_IACK, 4, 0, &done), MPIC_OK);
+  EXPECT_EQ(done, 104u) << "write to IACK: write_latency";
+  EXPECT_EQ(mpic_read(s.m, 100, 0, bank(1, P_EOI), 4, &v, &done), MPIC_OK);
+  EXPECT_EQ(done, 105u) << "read of EOI: read_latency";
+  EXPECT_EQ(mpic_read(s.m, 100, 0, P_IACK, 4, &v, &done), MPIC_OK);
+  EXPECT_EQ(done, 106u) << "IACK read: iack_latency";
+  EXPECT_EQ(mpic_write(s.m, 100, 0, P_EOI, 4, 0, &done), MPIC_OK);
+  EXPECT_EQ(done, 104u) << "EOI write: eoi_latency";
+  done = 0;
+  EXPECT_EQ(mpic_read(s.m, 200, 0, 0x3F000, 4, &v, &done), MPIC_E_UNMAPPED);
+  EXPECT_EQ(done, 205u) << "rejected read";
+  done = 0;
+  EXPECT_EQ(mpic_write(s.m, 200, 0, 0x1022, 4, 0, &done), MPIC_E_MISALIGNED);
+  EXPECT_EQ(done, 204u) << "rejected write";
+  done = 0;
+  EXPECT_EQ(mpic_read(s.m, 200, 7, P_IACK, 4, &v, &done), MPIC_E_RANGE);
+  EXPECT_EQ(done, 205u) << "rejected core";
+  EXPECT_EQ(mpic_now(s.m), 100u) << "rejected accesses do not move time";
+}
+
 TEST(TimingAccessLatency, DoneCycleFollowsItsOwnParameter) {
   struct Acc {
     const char *name, *param;
