@@ -47,11 +47,11 @@ int main(int argc, char **argv) {
   }
   mpic_cycle_t last_done = 0;
   int any_done = 0;
-#define BUS_ORDER(d)                                                                             \
-  do {                                                                                           \
-    if (bus_order && any_done && (d) <= last_done) (d) = last_done + 1;                          \
-    last_done = (d);                                                                             \
-    any_done = 1;                                                                                \
+#define BUS_ORDER(d)                                                                               \
+  do {                                                                                             \
+    if (bus_order && any_done && (d) <= last_done) (d) = last_done + 1;                            \
+    last_done = (d);                                                                               \
+    any_done = 1;                                                                                  \
   } while (0)
   out = stdout;
   mpic_t *m = NULL;

@@ -21,10 +21,9 @@
 #include "verilated.h"
 
 static void usage() {
-  std::printf(
-      "usage: Vtb --scenario NAME [--out PREFIX] [--seed N] [--cycles N] [--fst FILE]\n"
-      "           [--vcd FILE] [+param=value ...] [+ta_skew=N]\n"
-      "       Vtb --list\n");
+  std::printf("usage: Vtb --scenario NAME [--out PREFIX] [--seed N] [--cycles N] [--fst FILE]\n"
+              "           [--vcd FILE] [+param=value ...] [+ta_skew=N]\n"
+              "       Vtb --list\n");
 }
 
 int main(int argc, char **argv) {
@@ -39,12 +38,18 @@ int main(int argc, char **argv) {
       }
       return argv[++i];
     };
-    if (a == "--scenario") name = next();
-    else if (a == "--out") opt.out_prefix = next();
-    else if (a == "--seed") opt.seed = std::strtoull(next().c_str(), nullptr, 0);
-    else if (a == "--cycles") opt.cycles = std::strtoull(next().c_str(), nullptr, 0);
-    else if (a == "--fst") opt.trace_fst = next();
-    else if (a == "--vcd") opt.trace_vcd = next();
+    if (a == "--scenario")
+      name = next();
+    else if (a == "--out")
+      opt.out_prefix = next();
+    else if (a == "--seed")
+      opt.seed = std::strtoull(next().c_str(), nullptr, 0);
+    else if (a == "--cycles")
+      opt.cycles = std::strtoull(next().c_str(), nullptr, 0);
+    else if (a == "--fst")
+      opt.trace_fst = next();
+    else if (a == "--vcd")
+      opt.trace_vcd = next();
     else if (a == "--list") {
       for (const tb::Scenario &s : tb::scenarios())
         std::printf("%-10s %s  [%s]\n", s.name, s.what, s.config);

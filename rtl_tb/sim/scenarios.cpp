@@ -26,10 +26,18 @@ constexpr uint32_t VPR_MSK = 0x80000000u, VPR_A = 0x40000000u, VPR_P = 0x0080000
                    VPR_S = 0x00400000u;
 constexpr uint32_t SPURIOUS = 0x7FF;
 
-uint32_t eivpr(unsigned n) { return EIVPR0 + 0x20 * n; }
-uint32_t eidr(unsigned n) { return EIDR0 + 0x20 * n; }
-uint32_t eilr(unsigned n) { return EILR0 + 0x20 * n; }
-uint32_t bank(unsigned cpu, uint32_t this_cpu_off) { return 0x20000 + 0x1000 * cpu + this_cpu_off; }
+uint32_t eivpr(unsigned n) {
+  return EIVPR0 + 0x20 * n;
+}
+uint32_t eidr(unsigned n) {
+  return EIDR0 + 0x20 * n;
+}
+uint32_t eilr(unsigned n) {
+  return EILR0 + 0x20 * n;
+}
+uint32_t bank(unsigned cpu, uint32_t this_cpu_off) {
+  return 0x20000 + 0x1000 * cpu + this_cpu_off;
+}
 uint32_t vpr(unsigned prio, unsigned vec, uint32_t flags = 0) {
   return flags | (prio << 16) | vec;
 }
@@ -207,8 +215,8 @@ void sc_life(Tb &t) {
   t.until(113);
   t.set_irq(4, true); /* priority 3: blocked by the in-service priority 5 */
   Txn &a = t.wait(id);
-  t.check(a.done == 116 && a.rdata == 3, "IACK TA at %llu, vector %u",
-          (unsigned long long)a.done, a.rdata);
+  t.check(a.done == 116 && a.rdata == 3, "IACK TA at %llu, vector %u", (unsigned long long)a.done,
+          a.rdata);
   t.until(129);
   id = t.submit(0, WR, EOI, 0); /* TS 129 */
   t.wait_issued(id);
@@ -351,7 +359,7 @@ void sc_msi(Tb &t) {
  * both bypassing CTPR and IACK. */
 void sc_critical(Tb &t) {
   os_init(t);
-  t.wr(1, CTPR, 15); /* cint / mcp ignore the task priority */
+  t.wr(1, CTPR, 15);               /* cint / mcp ignore the task priority */
   ext_setup(t, 5, 3, true, 1, 1);  /* IRQ5 level -> cint 1 */
   ext_setup(t, 6, 3, false, 0, 2); /* IRQ6 edge  -> mcp 0 */
   pin_edge_expect(t, 5, true, 1, CINT, true);
@@ -386,17 +394,17 @@ void sc_errors(Tb &t) {
     uint32_t off;
     unsigned size, cpu;
   } bad[] = {
-      {RD, 0x00020, 4, 0},  /* unmapped in the this-CPU page */
-      {WR, 0x0FFFC, 4, 0},  /* unmapped */
-      {RD, 0x3FFFC, 4, 1},  /* last word of the block: unmapped */
-      {RD, 0x01002, 4, 0},  /* misaligned */
-      {WR, 0x00081, 4, 0},  /* misaligned */
-      {RD, 0x01000, 1, 0},  /* byte */
-      {RD, 0x01000, 2, 0},  /* half word */
-      {WR, 0x00080, 8, 0},  /* double word */
-      {RD, 0x01000, 32, 0}, /* burst */
-      {BADTT, 0x01000, 4, 0}, /* unsupported transfer type */
-      {RD, 0x00090, 4, 5},  /* initiator id beyond the configured cores */
+      {RD, 0x00020, 4, 0},       /* unmapped in the this-CPU page */
+      {WR, 0x0FFFC, 4, 0},       /* unmapped */
+      {RD, 0x3FFFC, 4, 1},       /* last word of the block: unmapped */
+      {RD, 0x01002, 4, 0},       /* misaligned */
+      {WR, 0x00081, 4, 0},       /* misaligned */
+      {RD, 0x01000, 1, 0},       /* byte */
+      {RD, 0x01000, 2, 0},       /* half word */
+      {WR, 0x00080, 8, 0},       /* double word */
+      {RD, 0x01000, 32, 0},      /* burst */
+      {BADTT, 0x01000, 4, 0},    /* unsupported transfer type */
+      {RD, 0x00090, 4, 5},       /* initiator id beyond the configured cores */
       {RD, bank(3, CTPR), 4, 0}, /* bank of an absent core */
   };
   t.set_pipeline(1);
@@ -464,8 +472,8 @@ void sc_random(Tb &t) {
     t.wr(0, MSIVPR0 + 0x20 * k, vpr(1 + rnd(15), 0xE0 + k));
   t.wr(0, GTVPR0, vpr(4, 0x55));
   t.wr(0, GTBCR0, 37);
-  const uint32_t regs[] = {BRR1, CTPR, WHOAMI, IACK, FRR, GCR, PIR, SVR, GTCCR0, GTBCR0, MSISR,
-                           MSIR0, MSIR0 + 0x10, TCR, 0x3900, 0x3910};
+  const uint32_t regs[] = {BRR1,   CTPR,   WHOAMI, IACK,  FRR,          GCR, PIR,    SVR,
+                           GTCCR0, GTBCR0, MSISR,  MSIR0, MSIR0 + 0x10, TCR, 0x3900, 0x3910};
   uint64_t end = t.now() + (t.opt().cycles ? t.opt().cycles : 200000);
   t.set_pipeline(3);
   t.set_lax_status(true);
@@ -491,8 +499,8 @@ void sc_random(Tb &t) {
       t.submit(0, WR, MSIIR, ((uint32_t)rnd(8) << 29) | ((uint32_t)rnd(32) << 24));
     } else if (r < 80) {
       unsigned s = (unsigned)rnd(NIRQ);
-      t.submit(0, WR, eivpr(s), vpr(1 + rnd(15), s, (rnd(5) ? 0 : VPR_MSK) | VPR_P |
-                                                       (rnd(2) ? VPR_S : 0)));
+      t.submit(0, WR, eivpr(s),
+               vpr(1 + rnd(15), s, (rnd(5) ? 0 : VPR_MSK) | VPR_P | (rnd(2) ? VPR_S : 0)));
     } else if (r < 83) {
       /* rejected accesses */
       static const uint32_t offs[] = {0x00020, 0x01002, 0x3FFFC, 0x0FFF0};
@@ -506,8 +514,7 @@ void sc_random(Tb &t) {
       t.step(1 + (unsigned)rnd(8));
     }
     /* keep the queue short: no more than a few requests waiting */
-    while (t.txn_count() && !t.txn((int)t.txn_count() - 1).issued &&
-           t.now() < end + 100000) {
+    while (t.txn_count() && !t.txn((int)t.txn_count() - 1).issued && t.now() < end + 100000) {
       t.step(1);
     }
   }

@@ -236,8 +236,8 @@ void Tb::record_pins() {
       unsigned c = (unsigned)__builtin_ctz(diff);
       diff &= diff - 1;
       char buf[64];
-      std::snprintf(buf, sizeof buf, "pin %llu %u %s %u", (unsigned long long)cur_, c,
-                    kPinNames[p], (now_pins[p] >> c) & 1u);
+      std::snprintf(buf, sizeof buf, "pin %llu %u %s %u", (unsigned long long)cur_, c, kPinNames[p],
+                    (now_pins[p] >> c) & 1u);
       log_.push_back(buf);
     }
     prev_pins_[p] = now_pins[p];
@@ -293,8 +293,10 @@ void Tb::set_irq(unsigned src, bool level) {
 }
 
 bool Tb::pin(unsigned cpu, Pin p) const {
-  uint32_t v = p == INT ? top_->int_o : p == CINT ? top_->cint_o : p == MCP ? top_->mcp_o
-                                                                           : top_->core_rst_o;
+  uint32_t v = p == INT    ? top_->int_o
+               : p == CINT ? top_->cint_o
+               : p == MCP  ? top_->mcp_o
+                           : top_->core_rst_o;
   return (v >> cpu) & 1u;
 }
 

@@ -26,8 +26,14 @@ constexpr unsigned NIRQ = 12;
 
 enum Pin { INT = 0, CINT = 1, MCP = 2, RESET = 3 };
 /* delay selectors of mpic_pin_checker */
-enum Sel { SEL_PIN_EDGE = 0, SEL_ARB = 1, SEL_IACK = 2, SEL_EOI = 3, SEL_CORE_RST = 4,
-           SEL_EDGE_PULSE = 5 };
+enum Sel {
+  SEL_PIN_EDGE = 0,
+  SEL_ARB = 1,
+  SEL_IACK = 2,
+  SEL_EOI = 3,
+  SEL_CORE_RST = 4,
+  SEL_EDGE_PULSE = 5
+};
 
 enum Kind { RD = 0, WR = 1, BADTT = 2 };
 
@@ -35,11 +41,11 @@ struct Txn {
   unsigned cpu = 0;
   Kind kind = RD;
   uint32_t off = 0;
-  unsigned size = 4;   /* bytes: 1..8 single beat, 32 burst */
+  unsigned size = 4; /* bytes: 1..8 single beat, 32 burst */
   uint32_t wdata = 0;
   uint32_t addr_override = 0; /* 0: BASE + off */
-  uint64_t issue = 0;  /* AACK cycle */
-  uint64_t done = 0;   /* TA / TEA cycle */
+  uint64_t issue = 0;         /* AACK cycle */
+  uint64_t done = 0;          /* TA / TEA cycle */
   uint32_t rdata = 0;
   bool err = false;
   bool issued = false, complete = false;
@@ -50,12 +56,12 @@ struct Options {
   std::string trace_fst, trace_vcd; /* empty: no tracing */
   std::string out_prefix;           /* logs: <prefix>.stim, <prefix>.rtl.log */
   uint64_t seed = 1;
-  uint64_t cycles = 0;              /* scenario length knob (random traffic) */
+  uint64_t cycles = 0; /* scenario length knob (random traffic) */
   bool verbose = false;
 };
 
 class Tb {
- public:
+public:
   Tb(VerilatedContext *ctx, const Options &opt);
   ~Tb();
 
@@ -105,7 +111,7 @@ class Tb {
   size_t txn_count() const { return txns_.size(); }
   const Options &opt() const { return opt_; }
 
- private:
+private:
   void edge();
   void post_edge();
   void post_edge_ts();
@@ -121,9 +127,9 @@ class Tb {
   bool in_reset_ = true;
 
   std::vector<Txn> txns_;
-  std::deque<int> queue_;      /* waiting for TS */
-  int open_ = -1;              /* address tenure open (TS driven, no AACK yet) */
-  std::deque<int> data_;       /* AACKed, waiting for TA / TEA */
+  std::deque<int> queue_; /* waiting for TS */
+  int open_ = -1;         /* address tenure open (TS driven, no AACK yet) */
+  std::deque<int> data_;  /* AACKed, waiting for TA / TEA */
   uint64_t last_aack_ = 0;
   bool seen_aack_ = false;
   uint64_t gap_until_ = 0;
