@@ -169,11 +169,12 @@ TLM_TEST_SRC := $(sort $(wildcard tests/tlm/test_*.cpp))
 TLM_TESTS := $(TLM_TEST_SRC:tests/tlm/%.cpp=$(BUILD)/bin/tlm/%)
 TLM_BENCH := $(BUILD)/bin/tlm_bench
 TLM_DOC_EX := $(BUILD)/bin/tlm/doc_example
+TXN_REPLAY_TLM := $(BUILD)/bin/tlm/txn_replay_tlm
 TLM_LINK = $(SYSTEMC_LIBS) -pthread
 
 .PHONY: tlm test-tlm bench-tlm
 .SECONDARY: $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/tlm/tlm_main.o
-tlm: $(TLM_LIB) $(MPIC_VP) $(TLM_TESTS) $(TLM_DOC_EX)
+tlm: $(TLM_LIB) $(MPIC_VP) $(TLM_TESTS) $(TLM_DOC_EX) $(TXN_REPLAY_TLM)
 all: tlm
 
 $(BUILD)/obj/tlm_wrapper/%.o: tlm_wrapper/%.cpp | $(DEPS_STAMP)
@@ -206,7 +207,13 @@ $(TLM_DOC_EX): $(BUILD)/tlm/doc_example.cpp $(TLM_LIB) $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_TLM) -o $@ $< $(TLM_LIB) $(LIB) $(TLM_LINK)
 
-test-tlm: $(TLM_TESTS) $(TLM_DOC_EX) $(MPIC_VP)
+# A stimulus file of the RTL testbench replayed through the wrapper (docs/bus.md);
+# make test-rtl compares its log with the RTL bus's.
+$(TXN_REPLAY_TLM): $(BUILD)/obj/tests/tlm/txn_replay_tlm.o $(TLM_LIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(OPT) $(SAN) -o $@ $< $(TLM_LIB) $(LIB) $(TLM_LINK)
+
+test-tlm: $(TLM_TESTS) $(TLM_DOC_EX) $(MPIC_VP) $(TXN_REPLAY_TLM)
 	@set -e; for t in $(TLM_TESTS); do \
 	  echo "== $$t"; SC_COPYRIGHT_MESSAGE=DISABLE MPIC_VP=$(MPIC_VP) $$t --gtest_brief=1; done
 	SC_COPYRIGHT_MESSAGE=DISABLE $(TLM_DOC_EX)
@@ -228,3 +235,4 @@ clean:
 
 -include $(MODEL_OBJ:.o=.d) $(SIM_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(THREAD_OBJ:.o=.d)
 -include $(TLM_OBJ:.o=.d) $(VP_OBJ:.o=.d) $(TLM_TEST_SRC:%.cpp=$(BUILD)/obj/%.d)
+-include $(BUILD)/obj/tests/tlm/txn_replay_tlm.d

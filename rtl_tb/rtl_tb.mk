@@ -1,8 +1,10 @@
 # rtl_tb/rtl_tb.mk - Verilator testbench of the MPIC core behind a CCB slave.
-# Included by the root Makefile (uses BUILD, LIB, CC, CSTD, WARN, DEPS_STAMP).
+# Included by the root Makefile (uses BUILD, LIB, CC, CSTD, WARN, DEPS_STAMP,
+# TXN_REPLAY_TLM).
 #
 #   make rtl        build the untraced, optimised testbench
-#   make test-rtl   run every scenario, replay each on the bare core, compare
+#   make test-rtl   run every scenario, replay each on the bare core and through
+#                   the SystemC wrapper, compare
 #                   (RTL_PLUSARGS=+ta_skew=1 shows a timing assertion failing)
 #   make waves      FST + VCD of one scenario into waveforms/ (RTL_WAVE_SCENARIO)
 
@@ -52,8 +54,8 @@ rtl: $(RTL_BIN) $(TXN_REPLAY)
 rtl-lint: | $(DEPS_STAMP)
 	verilator --lint-only -Wall --assert --top-module tb_top $(RTL_WAIVER) $(RTL_SV)
 
-test-rtl: rtl-lint $(RTL_BIN) $(TXN_REPLAY)
-	bash rtl_tb/scripts/run_tests.sh $(RTL_BIN) $(TXN_REPLAY) $(RTL_BUILD)/logs $(RTL_PLUSARGS)
+test-rtl: rtl-lint $(RTL_BIN) $(TXN_REPLAY) $(TXN_REPLAY_TLM)
+	TLM_REPLAY=$(abspath $(TXN_REPLAY_TLM)) bash rtl_tb/scripts/run_tests.sh $(RTL_BIN) $(TXN_REPLAY) $(RTL_BUILD)/logs $(RTL_PLUSARGS)
 
 waves: $(RTL_BIN_FST) $(RTL_BIN_VCD) $(TXN_REPLAY)
 	@mkdir -p waveforms
