@@ -90,7 +90,8 @@ TEST(TlmAt, PhasesAndBackPressure) {
     I.send(2, TLM_READ_COMMAND, 0xA0, 0, 0);    // IACK as core 0: spurious
     I.end_resp(0);
     wait(T * 40.0);
-    // 3. An error response goes through the same phases.
+    // 3. An error response goes through the same phases and completes after the plain read
+    //    latency, like the core's completion cycle for a rejected access.
     I.end_resp_delay[0] = SC_ZERO_TIME;
     I.send(0, TLM_READ_COMMAND, 0x3F000, 0, 0);
     wait(T * 20.0);
@@ -104,7 +105,7 @@ TEST(TlmAt, PhasesAndBackPressure) {
                                    "0 END_REQ @31",    "1 END_REQ @32",   "2 END_REQ @33",    //
                                    "0 BEGIN_RESP @34", "0 END_RESP @39",  "1 BEGIN_RESP @39", //
                                    "2 BEGIN_RESP @39", "0 BEGIN_REQ @79", "0 END_REQ @80",    //
-                                   "0 BEGIN_RESP @80"};
+                                   "0 BEGIN_RESP @83"}; // error: issue 79 + read_latency
   EXPECT_EQ(got, want);
   EXPECT_EQ(mpic_tlm::load_be32(I.buf[1]), 1u);               // WHOAMI
   EXPECT_EQ(mpic_tlm::load_be32(I.buf[2]) & 0xFFFF, 0xFFFFu); // SVR: nothing pending

@@ -10,9 +10,6 @@
 //   --quantum N    issue through a tlm_quantumkeeper with an N-cycle global
 //                  quantum (the access carries its issue time as annotated
 //                  delay); default 0: wait() until each issue cycle, delay 0
-//   --tea-rule7    a rejected access completes at issue + read / write latency
-//                  (docs/bus.md rule 7) instead of issue + annotated delay; the
-//                  wrapper must then have left the delay alone (docs/tlm.md)
 //   --skew K       add K cycles to the completion cycle (a perturbed latency,
 //   --skew-at I    for the I-th access only, 1-based; 0 = every access): the
 //                  comparison must then fail
@@ -46,7 +43,6 @@ namespace {
 
 struct Opts {
   uint64_t quantum = 0;
-  bool tea_rule7 = false;
   uint64_t skew = 0;
   uint64_t skew_at = 0;
   bool verbose = false;
@@ -101,7 +97,7 @@ struct Replay : sc_module {
   }
 
   std::vector<std::string> log;
-  uint64_t n_txn = 0, n_err = 0, n_rule7 = 0, n_pin = 0;
+  uint64_t n_txn = 0, n_err = 0, n_pin = 0;
   bool ok = false;
 
 private:
@@ -173,23 +169,12 @@ private:
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     mpic_tlm::CpuIdExtension ext(cpu);
     gp.set_extension(&ext);
-    const sc_time before = delay;
     sock->b_transport(gp, delay);
     gp.clear_extension(&ext);
     n_txn++;
     const bool okr = gp.is_response_ok();
     uint64_t done = cycle_of(sc_time_stamp() + delay, "completion");
-    if (!okr) {
-      n_err++;
-      if (m_opts.tea_rule7) {
-        if (delay != before)
-          die("line " + std::to_string(ln) +
-              ": the wrapper annotated a rejected access; --tea-rule7 is no longer needed");
-        done = issue + mpic_get_param(m_mpic.core(),
-                                      kind == 'w' ? MPIC_P_WRITE_LATENCY : MPIC_P_READ_LATENCY);
-        n_rule7++;
-      }
-    }
+    if (!okr) n_err++;
     if (m_opts.skew_at == 0 || m_opts.skew_at == n_txn) done += m_opts.skew; // perturbation
     const uint32_t v = kind == 'w' ? wdata : okr && kind == 'r' ? mpic_tlm::load_be32(data) : 0;
     char buf[128];
@@ -276,8 +261,6 @@ int sc_main(int argc, char **argv) {
     };
     if (a == "--quantum")
       o.quantum = num(val(), "--quantum");
-    else if (a == "--tea-rule7")
-      o.tea_rule7 = true;
     else if (a == "--skew")
       o.skew = num(val(), "--skew");
     else if (a == "--skew-at")
@@ -291,8 +274,7 @@ int sc_main(int argc, char **argv) {
     else
       die("more than one stimulus file");
   }
-  if (o.stim.empty())
-    die("usage: txn_replay_tlm [--quantum N] [--tea-rule7] [--skew K [--skew-at I]] [-v] STIM");
+  if (o.stim.empty()) die("usage: txn_replay_tlm [--quantum N] [--skew K [--skew-at I]] [-v] STIM");
   g_verbose = o.verbose;
   sc_report_handler::set_handler(report_handler);
 
@@ -323,11 +305,9 @@ int sc_main(int argc, char **argv) {
     std::printf("# mpic-txn-log v1 (docs/bus.md)\n");
     for (const std::string &s : r.log)
       std::printf("%s\n", s.c_str());
-    std::fprintf(stderr,
-                 "txn_replay_tlm: %llu accesses (%llu rejected, %llu completed by rule 7), %llu "
-                 "pin changes, %s\n",
+    std::fprintf(stderr, "txn_replay_tlm: %llu accesses (%llu rejected), %llu pin changes, %s\n",
                  (unsigned long long)r.n_txn, (unsigned long long)r.n_err,
-                 (unsigned long long)r.n_rule7, (unsigned long long)r.n_pin,
+                 (unsigned long long)r.n_pin,
                  o.quantum ? ("quantum " + std::to_string(o.quantum) + " cycles").c_str()
                            : "wait() to each issue cycle");
   } catch (const std::exception &e) {

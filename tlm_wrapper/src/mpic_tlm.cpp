@@ -398,10 +398,15 @@ mpic_cycle_t Mpic::access(tlm::tlm_generic_payload &gp, mpic_cycle_t issue) {
   using namespace tlm;
   gp.set_dmi_allowed(false);
   const tlm_command cmd = gp.get_command();
+  // A rejected access completes with its error after the plain read / write
+  // latency, as the core reports it and the RTL bus ends it with TEA.
+  const mpic_cycle_t rejected =
+      issue +
+      mpic_get_param(m_core, cmd == TLM_WRITE_COMMAND ? MPIC_P_WRITE_LATENCY : MPIC_P_READ_LATENCY);
   if (cmd != TLM_READ_COMMAND && cmd != TLM_WRITE_COMMAND) {
     gp.set_response_status(TLM_COMMAND_ERROR_RESPONSE);
     m_stats.errors++;
-    return issue;
+    return rejected;
   }
   const sc_dt::uint64 addr = gp.get_address();
   tlm_response_status rs = TLM_OK_RESPONSE;
@@ -438,7 +443,7 @@ mpic_cycle_t Mpic::access(tlm::tlm_generic_payload &gp, mpic_cycle_t issue) {
   if (rs == TLM_OK_RESPONSE)
     (cmd == TLM_READ_COMMAND ? m_stats.reads : m_stats.writes)++;
   else
-    m_stats.errors++, done = issue;
+    m_stats.errors++, done = rejected;
   if (m_traced) {
     m_bus_addr.write(uint32_t(addr));
     m_bus_data.write(v);
@@ -454,7 +459,7 @@ void Mpic::b_transport(tlm::tlm_generic_payload &gp, sc_time &delay) {
   const sc_time now = sc_time_stamp();
   const mpic_cycle_t issue = clamp(to_cycle(now + delay));
   const mpic_cycle_t done = access(gp, issue);
-  if (gp.is_response_ok()) delay = to_time(done) - now;
+  delay = to_time(done) - now;
   schedule();
 }
 
