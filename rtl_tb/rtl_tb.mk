@@ -10,8 +10,8 @@
 
 RTL_DIR := $(abspath rtl_tb)
 RTL_BUILD := $(abspath $(BUILD))/rtl_tb
-RTL_SV := $(addprefix $(RTL_DIR)/,rtl/mpic_ccb_pkg.sv rtl/mpic_ccb_slave.sv tb/ccb_checker.sv \
-            tb/mpic_pin_checker.sv tb/tb_top.sv)
+RTL_SV := $(addprefix $(RTL_DIR)/,rtl/mpic_ccb_pkg.sv rtl/mpic_ccb_slave.sv tb/ccb_bus_monitor.sv \
+            tb/ccb_checker.sv tb/mpic_pin_checker.sv tb/tb_top.sv)
 RTL_CPP := $(addprefix $(RTL_DIR)/,sim/main.cpp sim/tb.cpp sim/scenarios.cpp dpi/mpic_dpi.cpp)
 RTL_HDR := $(addprefix $(RTL_DIR)/,sim/tb.h dpi/mpic_dpi.h)
 RTL_WAIVER := $(RTL_DIR)/verilator_waiver.vlt

@@ -11,6 +11,10 @@
 //      which drive int_o / cint_o / mcp_o / core_rst_o / irq_out_o in cycle T.
 // TA (or TEA for an access the core rejects) is asserted in the cycle the core
 // reports as the access's completion, keeping data tenures in address order.
+//
+// Reset (rst_ni low, asynchronous; docs/bus.md "Reset"): every tenure is
+// dropped, every output is 0, cycle_q restarts at 0 and the core is re-created
+// in its power-on state (mpic_dpi_reset destroys and re-creates the instance).
 module mpic_ccb_slave
   import mpic_ccb_pkg::*;
 #(

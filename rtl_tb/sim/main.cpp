@@ -9,6 +9,7 @@
  * configuration (the same names as mpicsim and docs/timing.md);
  * +ta_skew=N moves every TA / TEA of the RTL slave by N cycles (checker
  * self-test: the run must fail).
+ * +bm_timeout=N sets the bus monitor's AACK timeout (docs/bus.md rule 8).
  */
 #include <chrono>
 #include <cstdio>
@@ -22,7 +23,7 @@
 
 static void usage() {
   std::printf("usage: Vtb --scenario NAME [--out PREFIX] [--seed N] [--cycles N] [--fst FILE]\n"
-              "           [--vcd FILE] [+param=value ...] [+ta_skew=N]\n"
+              "           [--vcd FILE] [+param=value ...] [+ta_skew=N] [+bm_timeout=N]\n"
               "       Vtb --list\n");
 }
 

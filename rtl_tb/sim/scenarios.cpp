@@ -4,6 +4,7 @@
  * expectations where the interrupt path is known; everything it does is also
  * replayed on the bare core and compared (make test-rtl).
  */
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -21,6 +22,8 @@ constexpr uint32_t GTCCR0 = 0x01100, GTBCR0 = 0x01110, GTVPR0 = 0x01120, GTDR0 =
 constexpr uint32_t MSIR0 = 0x01600, MSISR = 0x01720, MSIIR = 0x01740;
 constexpr uint32_t EIVPR0 = 0x10000, EIDR0 = 0x10010, EILR0 = 0x10018;
 constexpr uint32_t MSIVPR0 = 0x11C00, MSIDR0 = 0x11C10;
+constexpr uint32_t IRQSR0 = 0x01310, CISR0 = 0x01330; /* v2.0 / v3.1: external n at bit 11-n */
+constexpr uint32_t IDR_EP = 0x80000000u;              /* v2.0 / v3.1: route to IRQ_OUT */
 constexpr uint32_t GCR_RST = 0x80000000u, GCR_MIXED = 0x20000000u;
 constexpr uint32_t VPR_MSK = 0x80000000u, VPR_A = 0x40000000u, VPR_P = 0x00800000u,
                    VPR_S = 0x00400000u;
@@ -41,12 +44,17 @@ uint32_t bank(unsigned cpu, uint32_t this_cpu_off) {
 uint32_t vpr(unsigned prio, unsigned vec, uint32_t flags = 0) {
   return flags | (prio << 16) | vec;
 }
+/* v2.0 / v3.1 IDR critical-interrupt bit of core c */
+uint32_t idr_ci(unsigned cpu) {
+  return 1u << (30 - cpu);
+}
 
 /* Linux-order bring-up (mpic_alloc + mpic_init), every source masked,
- * mixed mode, CTPR 0 on every core. */
-void os_init(Tb &t) {
+ * mixed mode, CTPR 0 on every core. brr1 / frr_nirq: the variant's BRR1 and
+ * FRR NIRQ field (docs/registers.md). */
+void os_init(Tb &t, uint32_t brr1 = 0x00400402, uint32_t frr_nirq = 0xF7) {
   unsigned n = t.ncpus();
-  t.check_eq(t.rd(0, BRR1), 0x00400402, "BRR1");
+  t.check_eq(t.rd(0, BRR1), brr1, "BRR1");
   uint32_t g = t.rd(0, GCR);
   t.wr(0, GCR, g | GCR_RST);
   uint64_t rst_at = t.txn((int)t.txn_count() - 1).issue;
@@ -56,7 +64,7 @@ void os_init(Tb &t) {
   }
   /* RST read 0: the read was issued at or after rst_at + reset_duration */
   t.check(t.txn((int)t.txn_count() - 1).issue >= rst_at + dur, "GCR[RST] cleared early");
-  t.check_eq(t.rd(0, FRR), 0x00F70002u | ((n - 1) << 8), "FRR");
+  t.check_eq(t.rd(0, FRR), (frr_nirq << 16) | 0x2u | ((n - 1) << 8), "FRR");
   for (unsigned c = 0; c < n; c++)
     t.wr(c, CTPR, 0xF);
   for (unsigned i = 0; i < 4; i++) { /* timers A: masked, prio 9 */
@@ -424,7 +432,171 @@ void sc_errors(Tb &t) {
   t.wait_all();
   /* nothing changed by the rejected writes */
   t.check_eq(t.rd(0, CTPR), 0, "CTPR untouched");
+
+  /* outside the block: no AACK from the slave; the bus monitor acknowledges
+   * bm_timeout cycles after TS and ends the data tenure with TEA one cycle
+   * later (the checker predicts both cycles) */
+  unsigned tmo = t.bm_timeout();
+  const uint32_t outside[] = {BASE - 4, BASE + BLOCK_SIZE, 0x00000000u, 0xFFFFFFFCu};
+  t.set_pipeline(1);
+  for (unsigned i = 0; i < 4; i++) {
+    int id = t.submit_addr(outside[i], 0, i & 1 ? WR : RD, 0x5A5A5A5A);
+    t.txn(id).expect_err = true;
+    Txn &x = t.wait(id);
+    t.check(x.err && x.issue == x.ts + tmo && x.done == x.issue + 1,
+            "bus monitor: TS %llu, AACK %llu, TEA %llu (timeout %u)", (unsigned long long)x.ts,
+            (unsigned long long)x.issue, (unsigned long long)x.done, tmo);
+  }
+  /* pipelined behind a long IACK (this scenario's iack_latency exceeds the
+   * timeout): the monitor's AACK waits until the IACK's data tenure has
+   * ended, then a good access follows */
+  t.set_pipeline(2);
+  int a = t.submit(0, RD, IACK);
+  int b = t.submit_addr(BASE - 0x1000, 0, RD);
+  int c = t.submit(1, RD, WHOAMI);
+  t.txn(b).expect_err = true;
+  t.wait_all();
+  t.check_eq(t.txn(a).rdata, SPURIOUS, "IACK before the bus monitor's tenure");
+  uint64_t bm_aack = std::max(t.txn(b).ts + tmo, t.txn(a).done + 1);
+  t.check(t.txn(a).done + 1 > t.txn(b).ts + tmo || t.param("iack_latency") <= tmo + 2,
+          "the IACK did not hold the bus monitor back");
+  t.check(t.txn(b).issue == bm_aack && t.txn(b).done == t.txn(b).issue + 1,
+          "bus monitor after the IACK: AACK %llu, TEA %llu, IACK TA %llu",
+          (unsigned long long)t.txn(b).issue, (unsigned long long)t.txn(b).done,
+          (unsigned long long)t.txn(a).done);
+  t.check_eq(t.txn(c).rdata, 1, "WHOAMI after the bus monitor's tenure");
+  /* the MPIC still answers */
+  t.check_eq(t.rd(0, BRR1), 0x00400402, "BRR1 after bus errors");
   t.step(8);
+}
+
+/* v2.0 IDR routing: EP (bit 31) to the single IRQ_OUT pin, CI (bit 30-n) to
+ * core n's cint. Level sources drive the pin while asserted, edge sources
+ * pulse it for one MPIC clock; EP wins over CI and P, CI over P; CTPR, IACK
+ * and (before v4.1) MSK do not gate either route. Every edge of both pins is
+ * an exact-cycle expectation. */
+void sc_irq_out(Tb &t) {
+  os_init(t, 0x00400200, 0xE7);
+  t.wr(0, CTPR, 15);
+  t.wr(1, CTPR, 15);
+  /* IRQ7 level, EP + CI core 1 + P core 0: IRQ_OUT only, while asserted */
+  t.wr(0, eidr(7), IDR_EP | idr_ci(1) | 1u);
+  t.wr(0, eivpr(7), vpr(4, 7, VPR_P | VPR_S));
+  pin_edge_expect(t, 7, true, 0, IRQ_OUT, true);
+  t.check(t.wait_pin(0, IRQ_OUT, true, 50), "irq_out for IRQ7");
+  t.step(10);
+  t.check(t.pin(0, IRQ_OUT), "irq_out held by the level");
+  t.check(!t.pin(1, CINT) && !t.pin(0, INT), "EP wins over CI and P");
+  t.check_eq(t.rd(0, IRQSR0), 1u << (11 - 7), "IRQSR0 with IRQ7 on IRQ_OUT");
+  t.check_eq(t.rd(0, CISR0), 0, "CISR0 with IRQ7 on IRQ_OUT");
+  t.check_eq(t.rd(0, IACK), SPURIOUS, "IACK ignores the IRQ_OUT route");
+  pin_edge_expect(t, 7, false, 0, IRQ_OUT, false);
+  t.check(t.wait_pin(0, IRQ_OUT, false, 50), "irq_out falls with the level");
+
+  /* IRQ2 edge on EP: one MPIC clock pulse, arb_latency after the synchronised edge */
+  t.wr(0, eidr(2), IDR_EP);
+  t.wr(0, eivpr(2), vpr(4, 2, VPR_P));
+  uint64_t edge = t.now();
+  t.set_irq(2, true);
+  t.expect_pin(0, IRQ_OUT, true, SEL_PIN_EDGE, edge);
+  t.check(t.wait_pin(0, IRQ_OUT, true, 50), "irq_out pulse");
+  t.expect_pin(0, IRQ_OUT, false, SEL_EDGE_PULSE, edge);
+  t.step(12);
+  t.check(!t.pin(0, IRQ_OUT), "an edge source latches nothing on IRQ_OUT");
+  t.set_irq(2, false);
+  t.step(4);
+
+  /* IRQ5 level, CI core 1 + P core 0: cint 1 only */
+  t.wr(0, eidr(5), idr_ci(1) | 1u);
+  t.wr(0, eivpr(5), vpr(3, 5, VPR_P | VPR_S));
+  pin_edge_expect(t, 5, true, 1, CINT, true);
+  t.check(t.wait_pin(1, CINT, true, 50), "cint 1 for IRQ5");
+  t.step(6);
+  t.check(!t.pin(0, INT) && !t.pin(0, CINT) && !t.irq_out(), "CI wins over P");
+  t.check_eq(t.rd(0, CISR0), 1u << (11 - 5), "CISR0 with IRQ5 critical");
+  t.check_eq(t.rd(0, IACK), SPURIOUS, "IACK ignores critical sources");
+  pin_edge_expect(t, 5, false, 1, CINT, false);
+  t.check(t.wait_pin(1, CINT, false, 50), "cint 1 falls with the level");
+
+  /* IRQ6 edge, CI core 0: one MPIC clock pulse on cint 0 */
+  t.wr(0, eidr(6), idr_ci(0));
+  t.wr(0, eivpr(6), vpr(3, 6, VPR_P));
+  edge = t.now();
+  t.set_irq(6, true);
+  t.expect_pin(0, CINT, true, SEL_PIN_EDGE, edge);
+  t.check(t.wait_pin(0, CINT, true, 50), "cint 0 pulse");
+  t.expect_pin(0, CINT, false, SEL_EDGE_PULSE, edge);
+  t.step(12);
+  t.set_irq(6, false);
+
+  /* v2.0: MSK does not gate the critical or IRQ_OUT routes (v4.1+ only) */
+  t.wr(0, eivpr(7), vpr(4, 7, VPR_P | VPR_S | VPR_MSK));
+  t.wr(0, eivpr(5), vpr(3, 5, VPR_P | VPR_S | VPR_MSK));
+  t.set_irq(7, true);
+  t.set_irq(5, true);
+  t.expect_pin(0, IRQ_OUT, true, SEL_PIN_EDGE, t.now());
+  t.expect_pin(1, CINT, true, SEL_PIN_EDGE, t.now());
+  t.check(t.wait_pin(0, IRQ_OUT, true, 50) && t.wait_pin(1, CINT, true, 50),
+          "masked sources still drive IRQ_OUT and cint on v2.0");
+  /* re-routing an asserted level source from EP to CI core 0 moves it */
+  int id = t.submit(0, WR, eidr(7), idr_ci(0));
+  t.wait_issued(id);
+  t.expect_pin(0, IRQ_OUT, false, SEL_ARB, t.txn(id).issue);
+  t.expect_pin(0, CINT, true, SEL_ARB, t.txn(id).issue);
+  t.wait(id);
+  t.set_irq(7, false);
+  t.set_irq(5, false);
+  t.step(12);
+  t.check(t.pins_quiet(), "every pin low at the end");
+}
+
+/* rst_ni asserted mid-run (docs/bus.md "Reset"): with three tenures in
+ * flight (two awaiting TA, one awaiting AACK) and int, cint and a core reset
+ * output asserted. Every output drops in that cycle, no tenure from before
+ * the reset ever terminates, the core comes back in its power-on state
+ * (pass-through: int 0 follows IRQ0, still held high), and works again. */
+void sc_reset(Tb &t) {
+  os_init(t);
+  ext_setup(t, 0, 5, true, 0);    /* IRQ0 level -> int 0 */
+  ext_setup(t, 5, 3, true, 1, 1); /* IRQ5 level -> cint 1 */
+  pin_edge_expect(t, 0, true, 0, INT, true);
+  pin_edge_expect(t, 5, true, 1, CINT, true);
+  t.check(t.wait_pin(0, INT, true, 50) && t.wait_pin(1, CINT, true, 50), "int 0 and cint 1");
+  int p = t.submit(0, WR, PIR, 0x2);
+  t.wait_issued(p);
+  t.expect_pin(1, RESET, true, SEL_CORE_RST, t.txn(p).issue);
+  t.wait(p);
+  t.check(t.wait_pin(1, RESET, true, 50), "core 1 reset output");
+  t.set_pipeline(3);
+  int a = t.submit(1, RD, IACK); /* long latency, core 1 (nothing pending: int 0 stays) */
+  int b = t.submit(0, RD, FRR);
+  int c = t.submit(0, WR, eivpr(5), vpr(3, 5, VPR_P | VPR_S | VPR_MSK));
+  uint64_t start = t.now();
+  while (!(t.addr_open() && t.data_pending() == 2) && t.now() < start + 50)
+    t.step(1);
+  t.check(t.addr_open() && t.data_pending() == 2, "three tenures in flight");
+  t.check(t.pin(0, INT) && t.pin(1, CINT) && t.pin(1, RESET), "pins asserted before the reset");
+  t.reset_mid(3);
+  t.check(t.now() == 0, "cycle_o restarts at 0, now %llu", (unsigned long long)t.now());
+  /* power-on core: pass-through, so int 0 follows the synchronised IRQ0 */
+  t.expect_pin(0, INT, true, SEL_PIN_EDGE, 0);
+  t.step(16);
+  for (int id : {a, b, c})
+    t.check(t.txn(id).dropped && !t.txn(id).complete, "access %d dropped by the reset", id);
+  t.check(t.pin(0, INT) && !t.pin(1, CINT) && !t.pin(1, RESET), "pins of the power-on core");
+  t.check_eq(t.rd(0, GCR), 0, "GCR after reset");
+  t.check_eq(t.rd(0, PIR), 0, "PIR after reset");
+  t.check_eq(t.rd(0, eivpr(5)), VPR_MSK, "EIVPR5 after reset");
+  t.check_eq(t.rd(0, eilr(5)), 0, "EILR5 after reset");
+  t.check_eq(t.rd(1, CTPR), 0xF, "CTPR core 1 after reset");
+  t.check_eq(t.rd(0, IACK), 0xFFFF, "IACK in pass-through returns the SVR reset value");
+  /* bring-up again; IRQ5 routed to cint 1 once more */
+  os_init(t);
+  ext_setup(t, 5, 3, true, 1, 1);
+  t.check(t.wait_pin(1, CINT, true, 50), "cint 1 after the new bring-up");
+  t.set_irq(0, false);
+  t.set_irq(5, false);
+  t.step(12);
 }
 
 /* Pipelined pairs with latencies that force the in-order rule: an IACK of
@@ -454,8 +626,9 @@ void sc_pipeline(Tb &t) {
   t.step(8);
 }
 
-/* Random traffic and random IRQ pins from a seed. Everything is checked by
- * the protocol checker and by the replay on the bare core. */
+/* Random traffic and random IRQ pins from a seed, now and then an access
+ * outside the block. Everything is checked by the protocol checker and by the
+ * replay on the bare core. */
 void sc_random(Tb &t) {
   std::mt19937_64 rng(t.opt().seed);
   auto rnd = [&](uint64_t n) { return (uint64_t)(rng() % n); };
@@ -506,6 +679,9 @@ void sc_random(Tb &t) {
       static const uint32_t offs[] = {0x00020, 0x01002, 0x3FFFC, 0x0FFF0};
       int id = t.submit((unsigned)rnd(6), rnd(2) ? RD : WR, offs[rnd(4)], 0, rnd(2) ? 4 : 2);
       (void)id;
+      if (rnd(8) == 0) /* outside the block: ended by the bus monitor */
+        t.submit_addr(rnd(2) ? BASE - 4 * (1 + (uint32_t)rnd(256)) : BASE + BLOCK_SIZE, cpu,
+                      rnd(2) ? RD : WR);
     } else if (r < 84) {
       t.submit(0, WR, PIR, (uint32_t)rnd(1u << n));
     } else if (r < 85 && rnd(20) == 0) {
@@ -533,7 +709,10 @@ const std::vector<Scenario> kScenarios = {
     {"timer", "variant=fsl-v4.2 cpus=2", sc_timer, "global timer interrupts"},
     {"msi", "variant=fsl-v4.2 cpus=2", sc_msi, "shared MSIs"},
     {"critical", "variant=fsl-v4.2 cpus=2", sc_critical, "critical / machine-check routing"},
-    {"errors", "variant=fsl-v4.2 cpus=2", sc_errors, "TEA for rejected accesses"},
+    {"irq_out", "variant=fsl-v2.0 cpus=2", sc_irq_out, "v2.0 IDR EP -> IRQ_OUT, CI -> cint"},
+    {"errors", "variant=fsl-v4.2 cpus=2 iack_latency=24", sc_errors,
+     "TEA for rejected accesses, bus monitor"},
+    {"reset", "variant=fsl-v4.2 cpus=2", sc_reset, "rst_ni mid-run, tenures in flight"},
     {"pipeline", "variant=fsl-v4.2 cpus=2 iack_latency=12", sc_pipeline,
      "pipelined tenures, in-order data"},
     {"random", "variant=fsl-v4.2 cpus=4", sc_random, "random traffic and IRQ pins (+seed)"},

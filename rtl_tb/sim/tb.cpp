@@ -71,27 +71,26 @@ Tb::~Tb() {
 #endif
 }
 
+void Tb::dump() {
+#if VM_TRACE_FST
+  if (fst_) fst_->dump(ctx_->time());
+#endif
+#if VM_TRACE_VCD
+  if (vcd_) vcd_->dump(ctx_->time());
+#endif
+}
+
 void Tb::edge() {
   top_->clk_i = 1;
   ctx_->time(time_);
   top_->eval();
-#if VM_TRACE_FST
-  if (fst_) fst_->dump(time_);
-#endif
-#if VM_TRACE_VCD
-  if (vcd_) vcd_->dump(time_);
-#endif
+  dump();
   time_ += 5;
   post_edge();
   top_->clk_i = 0;
   ctx_->time(time_);
   top_->eval();
-#if VM_TRACE_FST
-  if (fst_) fst_->dump(time_);
-#endif
-#if VM_TRACE_VCD
-  if (vcd_) vcd_->dump(time_);
-#endif
+  dump();
   time_ += 5;
   if (ctx_->gotFinish()) {
     std::fprintf(stderr, "%%Error: simulation finished early (assertion?)\n");
@@ -118,6 +117,59 @@ void Tb::reset(unsigned cycles) {
   cur_ = top_->cycle_o;
 }
 
+void Tb::reset_mid(unsigned cycles) {
+  /* HRESET resets the masters too: every tenure they had is abandoned */
+  auto drop = [this](int id) { txns_[(size_t)id].dropped = true; };
+  if (open_ >= 0) drop(open_);
+  for (int id : data_)
+    drop(id);
+  for (int id : queue_)
+    drop(id);
+  open_ = -1;
+  data_.clear();
+  queue_.clear();
+  seen_aack_ = false;
+  last_aack_ = 0;
+  gap_until_ = 0;
+  top_->ts_i = 0;
+  top_->addr_i = 0;
+  top_->tt_i = 0;
+  top_->tsiz_i = 0;
+  top_->tbst_i = 0;
+  top_->tid_i = 0;
+  top_->wdata_i = 0;
+  exps_.clear();
+  exp_driven_ = false;
+  top_->exp_valid_i = 0;
+  /* the old core's epoch ends with this cycle */
+  epochs_.push_back(Epoch{mpic_dpi_config_line(), cur_, std::move(stim_), std::move(log_)});
+  stim_.clear();
+  log_.clear();
+  /* asynchronous: the outputs drop in the middle of this cycle */
+  in_reset_ = true;
+  top_->rst_ni = 0;
+  ctx_->time(time_ - 2);
+  top_->eval();
+  dump();
+  check(pins_quiet() && !top_->aack_o && !top_->ta_o && !top_->tea_o && !top_->rdata_o &&
+            top_->cycle_o == 0,
+        "outputs not cleared by the asynchronous reset");
+  step(cycles);
+  top_->rst_ni = 1;
+  in_reset_ = false;
+  cur_ = top_->cycle_o;
+  for (uint32_t &p : prev_pins_)
+    p = 0;
+  /* pins still driven reach the new core in its first cycle (the slave's
+   * pin register restarts at 0) */
+  for (unsigned s = 0; s < NIRQ; s++) {
+    if (!irq(s)) continue;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "irq %llu %u 1", (unsigned long long)cur_, s);
+    stim_.push_back(buf);
+  }
+}
+
 /* ---- master ---- */
 
 int Tb::submit(unsigned cpu, Kind k, uint32_t off, uint32_t wdata, unsigned size) {
@@ -127,6 +179,22 @@ int Tb::submit(unsigned cpu, Kind k, uint32_t off, uint32_t wdata, unsigned size
   t.off = off;
   t.wdata = wdata;
   t.size = size;
+  return enqueue(t);
+}
+
+int Tb::submit_addr(uint32_t addr, unsigned cpu, Kind k, uint32_t wdata, unsigned size) {
+  Txn t;
+  t.cpu = cpu;
+  t.kind = k;
+  t.off = addr - BASE;
+  t.addr_override = addr;
+  t.outside = addr - BASE >= BLOCK_SIZE;
+  t.wdata = wdata;
+  t.size = size;
+  return enqueue(t);
+}
+
+int Tb::enqueue(const Txn &t) {
   txns_.push_back(t);
   int id = (int)txns_.size() - 1;
   queue_.push_back(id);
@@ -143,6 +211,7 @@ void Tb::post_edge_ts() {
   queue_.pop_front();
   Txn &t = txns_[(size_t)id];
   open_ = id;
+  t.ts = cur_;
   top_->ts_i = 1;
   top_->addr_i = t.addr_override ? t.addr_override : BASE + t.off;
   top_->tt_i = t.kind == RD ? 0x0A : t.kind == WR ? 0x02 : 0x1F;
@@ -168,12 +237,14 @@ void Tb::post_edge() {
       t.err = top_->tea_o;
       t.rdata = t.kind == RD && !t.err ? top_->rdata_o : 0;
       t.complete = true;
-      char buf[128];
-      std::snprintf(buf, sizeof buf, "txn %llu %u %c 0x%05x %u 0x%08x %s %llu",
-                    (unsigned long long)t.issue, t.cpu, "rwx"[t.kind], t.off, t.size,
-                    t.kind == WR ? t.wdata : t.rdata, t.err ? "err" : "ok",
-                    (unsigned long long)t.done);
-      log_.push_back(buf);
+      if (!t.outside) {
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "txn %llu %u %c 0x%05x %u 0x%08x %s %llu",
+                      (unsigned long long)t.issue, t.cpu, "rwx"[t.kind], t.off, t.size,
+                      t.kind == WR ? t.wdata : t.rdata, t.err ? "err" : "ok",
+                      (unsigned long long)t.done);
+        log_.push_back(buf);
+      }
       if (!lax_status_ && t.err != t.expect_err)
         check(false, "%s of 0x%05x by core %u: %s, expected %s", t.kind == WR ? "write" : "read",
               t.off, t.cpu, t.err ? "TEA" : "TA", t.expect_err ? "TEA" : "TA");
@@ -192,14 +263,16 @@ void Tb::post_edge() {
       last_aack_ = cur_;
       seen_aack_ = true;
       gap_until_ = cur_ + 2 + ts_gap_;
-      char buf[128];
-      if (t.kind == WR)
-        std::snprintf(buf, sizeof buf, "wr %llu %u 0x%05x %u 0x%08x", (unsigned long long)cur_,
-                      t.cpu, t.off, t.size, t.wdata);
-      else
-        std::snprintf(buf, sizeof buf, "%s %llu %u 0x%05x %u", t.kind == RD ? "rd" : "bad",
-                      (unsigned long long)cur_, t.cpu, t.off, t.size);
-      stim_.push_back(buf);
+      if (!t.outside) { /* an address outside the block never reaches the core */
+        char buf[128];
+        if (t.kind == WR)
+          std::snprintf(buf, sizeof buf, "wr %llu %u 0x%05x %u 0x%08x", (unsigned long long)cur_,
+                        t.cpu, t.off, t.size, t.wdata);
+        else
+          std::snprintf(buf, sizeof buf, "%s %llu %u 0x%05x %u", t.kind == RD ? "rd" : "bad",
+                        (unsigned long long)cur_, t.cpu, t.off, t.size);
+        stim_.push_back(buf);
+      }
     }
   }
   /* TS lasts one cycle; the address stays driven through the AACK cycle */
@@ -293,11 +366,20 @@ void Tb::set_irq(unsigned src, bool level) {
 }
 
 bool Tb::pin(unsigned cpu, Pin p) const {
+  if (p == IRQ_OUT) return cpu == 0 && top_->irq_out_o;
   uint32_t v = p == INT    ? top_->int_o
                : p == CINT ? top_->cint_o
                : p == MCP  ? top_->mcp_o
                            : top_->core_rst_o;
   return (v >> cpu) & 1u;
+}
+
+bool Tb::pins_quiet() const {
+  return !top_->int_o && !top_->cint_o && !top_->mcp_o && !top_->core_rst_o && !top_->irq_out_o;
+}
+
+unsigned Tb::bm_timeout() const {
+  return top_->bm_timeout_o;
 }
 
 bool Tb::irq_out() const {
@@ -351,7 +433,8 @@ void Tb::check_eq(uint32_t got, uint32_t want, const char *what) {
   check(got == want, "%s: got 0x%08x, expected 0x%08x", what, got, want);
 }
 
-bool Tb::write_logs(const std::string &prefix) {
+static bool write_pair(const std::string &prefix, const std::string &config, uint64_t end,
+                       const std::vector<std::string> &stim, const std::vector<std::string> &log) {
   std::FILE *s = std::fopen((prefix + ".stim").c_str(), "w");
   std::FILE *l = std::fopen((prefix + ".rtl.log").c_str(), "w");
   if (!s || !l) {
@@ -359,16 +442,27 @@ bool Tb::write_logs(const std::string &prefix) {
     if (l) std::fclose(l);
     return false;
   }
-  std::fprintf(s, "# mpic-txn-stim v1 (docs/bus.md)\nconfig %s\n", mpic_dpi_config_line().c_str());
-  for (const std::string &x : stim_)
+  std::fprintf(s, "# mpic-txn-stim v1 (docs/bus.md)\nconfig %s\n", config.c_str());
+  for (const std::string &x : stim)
     std::fprintf(s, "%s\n", x.c_str());
-  std::fprintf(s, "end %llu\n", (unsigned long long)cur_);
+  std::fprintf(s, "end %llu\n", (unsigned long long)end);
   std::fprintf(l, "# mpic-txn-log v1 (docs/bus.md)\n");
-  for (const std::string &x : log_)
+  for (const std::string &x : log)
     std::fprintf(l, "%s\n", x.c_str());
   bool ok = std::fclose(s) == 0;
   ok = std::fclose(l) == 0 && ok;
   return ok;
+}
+
+/* <prefix>.stim / .rtl.log: since the last reset; <prefix>.e<k>.*: the
+ * epochs before each mid-run reset, up to the reset cycle */
+bool Tb::write_logs(const std::string &prefix) {
+  bool ok = true;
+  for (size_t k = 0; k < epochs_.size(); k++) {
+    const Epoch &e = epochs_[k];
+    ok = write_pair(prefix + ".e" + std::to_string(k), e.config, e.end, e.stim, e.log) && ok;
+  }
+  return write_pair(prefix, mpic_dpi_config_line(), cur_, stim_, log_) && ok;
 }
 
 } // namespace tb

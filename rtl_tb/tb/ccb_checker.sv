@@ -9,13 +9,20 @@
 //   due    = max(issue + lat, previous due + 1)      (data tenures in order)
 //   TEA instead of TA when the core's decoder rejects the access.
 // A TA / TEA one cycle early or late, a missing one, or TA for an error fails.
+//
+// Addresses outside the MPIC block are ended by the bus monitor
+// (ccb_bus_monitor): AACK exactly at max(TS + timeout, last predicted
+// termination + 1), TEA in the next cycle. The monitor must never end a tenure
+// the slave decodes, and the two never drive AACK or TEA in the same cycle.
+// While rst_ni is low the bus outputs are all 0; a reset drops every tenure,
+// so a termination of a tenure from before the reset fails as one "with no
+// tenure outstanding".
 module ccb_checker
   import mpic_ccb_pkg::*;
 #(
   parameter logic [31:0] BASE  = 32'hFE04_0000,
   parameter int unsigned DEPTH = 2,
-  parameter int unsigned NEXP  = 8,     // expected-termination FIFO (power of 2, > DEPTH)
-  parameter int unsigned AACK_TIMEOUT = 64
+  parameter int unsigned NEXP  = 8      // expected-termination FIFO (power of 2, > DEPTH)
 ) (
   input logic        clk_i,
   input logic        rst_ni,
@@ -27,10 +34,14 @@ module ccb_checker
   input logic        tbst_i,
   input logic [4:0]  tid_i,
   input logic [31:0] wdata_i,
-  input logic        aack_i,
+  input logic        slv_aack_i,    // the MPIC slave
   input logic        artry_i,
   input logic        ta_i,
-  input logic        tea_i
+  input logic        slv_tea_i,
+  input logic [31:0] rdata_i,
+  input logic        bm_aack_i,     // the bus monitor
+  input logic        bm_tea_i,
+  input logic [15:0] bm_timeout_i
 );
 
   localparam int unsigned EW = $clog2(NEXP);
@@ -39,7 +50,8 @@ module ccb_checker
 
   // open address tenure (TS seen, AACK not yet)
   logic        open_q;
-  logic [63:0] ts_cycle_q, last_aack_q;
+  logic [63:0] ts_cycle_q, last_aack_q, bm_due_q;
+  logic        o_in_block_q;
   logic        seen_aack_q;
   logic [31:0] o_addr_q, o_wdata_q;
   logic [4:0]  o_tt_q, o_tid_q;
@@ -66,8 +78,20 @@ module ccb_checker
     return (kind == KIND_WRITE) ? p_write : p_read;
   endfunction
 
-  logic in_block;
+  logic in_block, aack_i, tea_i;
   assign in_block = (addr_i >= BASE) && ((addr_i - BASE) < BLOCK_SIZE);
+  assign aack_i   = slv_aack_i || bm_aack_i;  // the bus's AACK and TEA
+  assign tea_i    = slv_tea_i || bm_tea_i;
+
+  // Reset: every bus output of the slave and of the monitor is 0 while rst_ni
+  // is low (sampled on the clock: the reset itself is asynchronous).
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      assert (!slv_aack_i && !artry_i && !ta_i && !slv_tea_i && rdata_i == '0 && !bm_aack_i &&
+              !bm_tea_i)
+      else $error("ccb: bus output asserted during reset (cycle %0d)", cycle_i);
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -79,6 +103,8 @@ module ccb_checker
       open_q      <= 1'b0;
       ts_cycle_q  <= '0;
       last_aack_q <= '0;
+      bm_due_q    <= '0;
+      o_in_block_q <= 1'b0;
       seen_aack_q <= 1'b0;
       o_addr_q    <= '0;
       o_wdata_q   <= '0;
@@ -115,8 +141,12 @@ module ccb_checker
         assert (!seen_aack_q || c >= last_aack_q + 64'd2)
         else $error("ccb: TS at cycle %0d inside the ARTRY window of the AACK at %0d", c,
                     last_aack_q);
-        assert (in_block)
-        else $error("ccb: TS at cycle %0d to 0x%08x: no slave decodes it", c, addr_i);
+        // outside the block: the bus monitor's AACK is due at the timeout, and
+        // not before the data tenures already acknowledged have terminated
+        bm_due_q <= c + 64'(bm_timeout_i);
+        if (seen_aack_q && last_due_q + 64'd1 > c + 64'(bm_timeout_i))
+          bm_due_q <= last_due_q + 64'd1;
+        o_in_block_q <= in_block;
         open_q     <= 1'b1;
         ts_cycle_q <= c;
         o_addr_q   <= addr_i;
@@ -130,9 +160,16 @@ module ccb_checker
         assert (addr_i == o_addr_q && tt_i == o_tt_q && tsiz_i == o_tsiz_q &&
                 tbst_i == o_tbst_q && tid_i == o_tid_q && wdata_i == o_wdata_q)
         else $error("ccb: address or attributes changed at cycle %0d before AACK", c);
-        assert (c - ts_cycle_q <= 64'(AACK_TIMEOUT))
-        else $error("ccb: no AACK within %0d cycles of the TS at %0d", AACK_TIMEOUT, ts_cycle_q);
+        if (!o_in_block_q) begin
+          assert (aack_i || c < bm_due_q)
+          else $error("ccb: bus monitor AACK missing at cycle %0d (TS at %0d to 0x%08x)", c,
+                      ts_cycle_q, o_addr_q);
+        end
       end
+      assert (!(slv_aack_i && bm_aack_i))
+      else $error("ccb: AACK from the slave and the bus monitor at cycle %0d", c);
+      assert (!(slv_tea_i && bm_tea_i))
+      else $error("ccb: TEA from the slave and the bus monitor at cycle %0d", c);
       assert (!artry_i || (seen_aack_q && last_aack_q + 64'd1 == c))
       else $error("ccb: ARTRY at cycle %0d outside the cycle after AACK", c);
       if (aack_i) begin
@@ -143,8 +180,19 @@ module ccb_checker
         seen_aack_q <= 1'b1;
         off  = o_addr_q - BASE;
         kind = tt_kind(o_tt_q);
-        new_err = mpic_dpi_decode({27'd0, o_tid_q}, kind, off, xfer_bytes(o_tsiz_q, o_tbst_q)) != 0;
-        lat = latency(off, kind, new_err);
+        if (o_in_block_q) begin
+          assert (slv_aack_i)
+          else $error("ccb: bus monitor timed out the TS at %0d to 0x%08x, which the MPIC decodes",
+                      ts_cycle_q, o_addr_q);
+          new_err = mpic_dpi_decode({27'd0, o_tid_q}, kind, off, xfer_bytes(o_tsiz_q, o_tbst_q)) != 0;
+          lat = latency(off, kind, new_err);
+        end else begin
+          assert (bm_aack_i && c == bm_due_q)
+          else $error("ccb: AACK at cycle %0d for 0x%08x (outside the block), bus monitor due %0d",
+                      c, o_addr_q, bm_due_q);
+          new_err = 1'b1;  // the monitor's TEA, the cycle after its AACK
+          lat = 1;
+        end
         new_due = c + 64'(lat);
         if (seen_aack_q && last_due_q >= new_due) new_due = last_due_q + 64'd1;
         have_new = 1'b1;

@@ -1,5 +1,6 @@
 // mpic_pin_checker: "this pin reaches this level exactly N cycles after that
-// cause" assertions on the per-core outputs.
+// cause" assertions on the per-core outputs and the single IRQ_OUT pin (pin 4,
+// core 0: EP-routed sources of v2.0 / v3.1).
 //
 // A scenario arms an expectation (exp_valid_i for one cycle) with the cause
 // cycle and a delay selector; the delay comes from the core's parameters
@@ -13,6 +14,8 @@
 // From the arming cycle until the target cycle the pin must differ from the
 // expected level; at the target cycle it must have it. Early, late or missing
 // changes fail. Counters, no ## (Verilator 5.006 has no cycle delays in SVA).
+// While rst_ni is low every output pin must be 0; a reset drops every armed
+// expectation (the core behind the pins is a new one).
 module mpic_pin_checker #(
   parameter int unsigned NCPU  = 4,
   parameter int unsigned NSLOT = 8
@@ -24,10 +27,11 @@ module mpic_pin_checker #(
   input logic [NCPU-1:0] cint_i,
   input logic [NCPU-1:0] mcp_i,
   input logic [NCPU-1:0] core_rst_i,
+  input logic            irq_out_i,
   input logic            exp_valid_i,
   input logic [2:0]      exp_sel_i,
   input logic [4:0]      exp_cpu_i,
-  input logic [1:0]      exp_pin_i,
+  input logic [2:0]      exp_pin_i,    // 0 int, 1 cint, 2 mcp, 3 reset, 4 irq_out
   input logic            exp_level_i,
   input logic [63:0]     exp_cause_i
 );
@@ -47,30 +51,39 @@ module mpic_pin_checker #(
   logic [63:0] s_target_q [NSLOT];
   logic [63:0] s_cause_q [NSLOT];
   logic [4:0]  s_cpu_q [NSLOT];
-  logic [1:0]  s_pin_q [NSLOT];
+  logic [2:0]  s_pin_q [NSLOT];
   logic        s_level_q [NSLOT];
   logic [63:0] n_checked_q;
 
-  function automatic logic pin_val(logic [4:0] cpu, logic [1:0] pin);
+  function automatic logic pin_val(logic [4:0] cpu, logic [2:0] pin);
     logic [NCPU-1:0] sel;
     if (int'(cpu) >= int'(NCPU)) return 1'b0;
+    if (pin == 3'd4) return (cpu == '0) ? irq_out_i : 1'b0;  // reported as core 0
     case (pin)
-      2'd0: sel = int_i;
-      2'd1: sel = cint_i;
-      2'd2: sel = mcp_i;
+      3'd0: sel = int_i;
+      3'd1: sel = cint_i;
+      3'd2: sel = mcp_i;
       default: sel = core_rst_i;
     endcase
     return sel[CW'(cpu)];
   endfunction
 
-  function automatic string pin_name(logic [1:0] pin);
+  function automatic string pin_name(logic [2:0] pin);
     case (pin)
-      2'd0: return "int";
-      2'd1: return "cint";
-      2'd2: return "mcp";
-      default: return "reset";
+      3'd0: return "int";
+      3'd1: return "cint";
+      3'd2: return "mcp";
+      3'd3: return "reset";
+      default: return "irq_out";
     endcase
   endfunction
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      assert (int_i == '0 && cint_i == '0 && mcp_i == '0 && core_rst_i == '0 && !irq_out_i)
+      else $error("pins: output asserted during reset (cycle %0d)", cycle_i);
+    end
+  end
 
   function automatic logic [63:0] delay(logic [2:0] sel);
     case (sel)
