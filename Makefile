@@ -109,17 +109,18 @@ FUZZ_CC ?= clang
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_BIN := $(FUZZ_DIR)/fuzz_core
 FUZZ_CORPUS := $(FUZZ_DIR)/corpus
-FUZZ_RUNS ?= 1500
+FUZZ_RUNS ?= 5000
 FUZZ_TIME ?= 300
 FUZZ_MAXLEN ?= 2048
 FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -fno-omit-frame-pointer -Imodel/include -Imodel/src -D_POSIX_C_SOURCE=200809L
+  -fno-omit-frame-pointer -Imodel/include -Imodel/src -D_POSIX_C_SOURCE=200809L \
+  -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt
 FUZZ_OPTS = -max_len=$(FUZZ_MAXLEN) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/
 SCENARIOS := $(sort $(wildcard tests/scenarios/*.mpic tests/scenarios/negative/*.mpic))
 
 .PHONY: fuzz test-fuzz
-$(FUZZ_BIN): tests/fuzz/fuzz_core.c $(MODEL_SRC) $(wildcard model/src/*.h) model/include/mpic.h \
-  | $(DEPS_STAMP)
+$(FUZZ_BIN): tests/fuzz/fuzz_core.c tests/fuzz/coverage-ignore.txt $(MODEL_SRC) \
+  $(wildcard model/src/*.h) model/include/mpic.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_core.c $(MODEL_SRC) -pthread
 

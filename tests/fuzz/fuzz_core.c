@@ -7,6 +7,14 @@
  * core through its public API only; after every command the invariants below
  * are checked and any violation aborts (libFuzzer then saves the input).
  *
+ * Cost: the checks that need every source (per-source activity, in-service
+ * counts, int explained by a qualifying source) and the lockstep snapshot
+ * comparison run in a full sweep every SWEEP_EVERY steps, after the last
+ * step of every input (so a prefix of an input checks any intermediate state
+ * in full), before a restore replaces a's state and whenever lockstep ends.
+ * After every other step: everything per core, time, callbacks, the sources
+ * the step named and a rotating window of SRC_WINDOW sources.
+ *
  *  - every status returned is one of the documented mpic_status_t values;
  *  - a call that fails changes nothing (the snapshot blob is unchanged) when
  *    the call was made with deliberately bad arguments (always), or for every
@@ -41,7 +49,12 @@
 
 #include "mpic.h"
 
-#define FUZZ_MAX_CMDS    2000
+#define FUZZ_MAX_CMDS 2000
+#ifndef SWEEP_EVERY
+#define SWEEP_EVERY 16 /* steps between full invariant sweeps */
+#endif
+#define SRC_WINDOW       4 /* sources checked every step, rotating through all */
+#define MAX_TOUCHED      8 /* sources named by one step, checked after it */
 #define NHANDLES         4
 #define TIME_CAP         (1ull << 60) /* host time stays below this */
 #define VPR_MSK          0x80000000u
@@ -119,7 +132,8 @@ typedef struct {
   uint64_t out_hash;                          /* of every callback since mirroring began */
   mpic_cycle_t last_when;                     /* of the last callback */
   mpic_cycle_t last_now;
-  bool tainted; /* holds a CRC-fixed mutated snapshot: semantic checks off */
+  unsigned window; /* next source of the rotating per-step window */
+  bool tainted;    /* holds a CRC-fixed mutated snapshot: semantic checks off */
 } inst_t;
 
 typedef struct {
@@ -130,9 +144,14 @@ typedef struct {
   mpic_cycle_t cur; /* host time of the next timed call */
   uint8_t *blob, *blob2;
   size_t blob_cap;
-  size_t saved_len; /* last blob saved by the snapshot command (in blob2) */
+  size_t saved_len;  /* last blob saved by the snapshot command (in blob2) */
+  uint8_t *gblob[2]; /* per instance: state before a guarded call */
+  size_t glen[2];
+  bool gvalid[2]; /* gblob[i] holds the current state */
   bool saved_tainted;
   unsigned nregs;
+  unsigned steps; /* check_all calls so far */
+  unsigned touched[MAX_TOUCHED], ntouched;
 } fz_t;
 
 static void on_output(void *ctx, unsigned cpu, mpic_pin_t pin, bool level, mpic_cycle_t when) {
@@ -175,14 +194,21 @@ static void resync_shadow(inst_t *x) {
   x->last_now = mpic_now(x->m);
 }
 
-static size_t save(fz_t *f, const inst_t *x, uint8_t *buf) {
+/* Save x into buf (blob_cap bytes). The guards save often: they skip the
+ * mpic_snapshot_size cross-check, which the other saves make. */
+static size_t save_ex(fz_t *f, const inst_t *x, uint8_t *buf, bool sized) {
   size_t need = 0, wr = 0;
-  CHECK(mpic_snapshot_size(x->m, &need) == MPIC_OK, "snapshot_size failed");
-  CHECK(need <= f->blob_cap, "snapshot of %zu bytes exceeds %zu", need, f->blob_cap);
+  if (sized) {
+    CHECK(mpic_snapshot_size(x->m, &need) == MPIC_OK, "snapshot_size failed");
+    CHECK(need <= f->blob_cap, "snapshot of %zu bytes exceeds %zu", need, f->blob_cap);
+  }
   mpic_status_t st = mpic_save(x->m, buf, f->blob_cap, &wr);
-  CHECK(st == MPIC_OK && wr == need, "%s: save: %s, %zu of %zu bytes", x->name,
+  CHECK(st == MPIC_OK && (!sized || wr == need), "%s: save: %s, %zu of %zu bytes", x->name,
         mpic_status_name(st), wr, need);
   return wr;
+}
+static size_t save(fz_t *f, const inst_t *x, uint8_t *buf) {
+  return save_ex(f, x, buf, true);
 }
 
 /* ---- guarded calls: a failing call must change nothing ---- */
@@ -192,17 +218,42 @@ typedef struct {
   bool on;
 } guard_t;
 
-static guard_t guard_begin(fz_t *f, const inst_t *x, bool force) {
-  guard_t g = {0, force || f->paranoid};
-  if (g.on) g.len = save(f, x, f->blob);
+/* The "before" blob of each instance (gblob) is reused while it is known to
+ * equal the state: a guard saves it, a failed guarded call leaves it valid
+ * (that is what the guard checks), anything that may change the state drops
+ * it (guard_end of an unguarded or successful call, and every command that
+ * is not a single guarded call: see do_cmd). */
+static unsigned inst_idx(const fz_t *f, const inst_t *x) {
+  return x == &f->b;
+}
+static void guard_drop(fz_t *f) {
+  f->gvalid[0] = f->gvalid[1] = false;
+}
+
+/* on: check this call exactly (deliberately bad arguments, or paranoid). */
+static guard_t guard_begin_on(fz_t *f, const inst_t *x, bool on) {
+  guard_t g = {0, on};
+  unsigned i = inst_idx(f, x);
+  if (on && !f->gvalid[i]) {
+    f->glen[i] = save_ex(f, x, f->gblob[i], false);
+    f->gvalid[i] = true;
+  }
+  g.len = f->glen[i];
   return g;
+}
+static guard_t guard_begin(fz_t *f, const inst_t *x, bool force) {
+  return guard_begin_on(f, x, force || f->paranoid);
 }
 
 static void guard_end(fz_t *f, const inst_t *x, guard_t g, mpic_status_t st, const char *what) {
   status_ok(x, st, what);
-  if (!g.on || st == MPIC_OK) return;
-  size_t len = save(f, x, f->blob2 + f->blob_cap);
-  CHECK(len == g.len && memcmp(f->blob, f->blob2 + f->blob_cap, len) == 0,
+  unsigned i = inst_idx(f, x);
+  if (!g.on || st == MPIC_OK) {
+    f->gvalid[i] = false;
+    return;
+  }
+  size_t len = save_ex(f, x, f->blob2 + f->blob_cap, false);
+  CHECK(len == g.len && memcmp(f->gblob[i], f->blob2 + f->blob_cap, len) == 0,
         "%s: %s failed with %s but changed the state", x->name, what, mpic_status_name(st));
 }
 
@@ -272,7 +323,36 @@ static bool int_has_reason(inst_t *x, const srcview_t *sv, unsigned c, const mpi
   return false;
 }
 
-static void check_inst(fz_t *f, inst_t *x) {
+/* One numbered source: activity, VPR.A and in-service bits agree. Fills
+ * sv->ss[n], sv->vpr[n], sv->valid[n]; returns false for an unimplemented
+ * slot. */
+static bool check_source(inst_t *x, srcview_t *sv, unsigned n, uint32_t cpu_mask) {
+  mpic_source_state_t *ss = &sv->ss[n];
+  mpic_status_t st = mpic_source_state(x->m, n, ss);
+  status_ok(x, st, "mpic_source_state");
+  sv->valid[n] = st == MPIC_OK;
+  sv->vpr[n] = 0;
+  if (st == MPIC_E_RANGE) return false;
+  CHECK(st == MPIC_OK, "%s: source_state %u: %s", x->name, n, mpic_status_name(st));
+  uint32_t vpr = sv->vpr[n] = peek(x, 0, SRC_VPR(n));
+  if (x->tainted) return true;
+  bool expect = (ss->pending && !(vpr & VPR_MSK)) || ss->in_service != 0;
+  CHECK(ss->active == expect, "%s: source %u active=%d but pending=%d MSK=%d in_service=0x%x",
+        x->name, n, ss->active, ss->pending, !!(vpr & VPR_MSK), ss->in_service);
+  CHECK(!!(vpr & VPR_A) == ss->active, "%s: source %u VPR.A=%d but active=%d", x->name, n,
+        !!(vpr & VPR_A), ss->active);
+  CHECK(!(ss->in_service & ~cpu_mask), "%s: source %u in service on 0x%x (cores 0x%x)", x->name, n,
+        ss->in_service, cpu_mask);
+  return true;
+}
+
+/* Invariants of one instance. Every step: time, per-core state, pins and
+ * callbacks, IACK vector when int is not wanted, pass-through, and the
+ * per-source invariants of the sources the step named plus a rotating window
+ * of SRC_WINDOW slots. `full` (every SWEEP_EVERY steps, at the end of every
+ * input and before state is replaced): every source, in-service counts, and
+ * that int (not) wanted is explained by (no) qualifying source. */
+static void check_inst(fz_t *f, inst_t *x, bool full) {
   static srcview_t sv;
   mpic_t *m = x->m;
   unsigned ncpus = mpic_ncpus(m);
@@ -292,26 +372,22 @@ static void check_inst(fz_t *f, inst_t *x) {
   /* sources */
   unsigned inserv_count[MPIC_MAX_CPUS] = {0};
   uint32_t pending_any = 0;
-  for (unsigned n = 0; n < sv.slots; n++) {
-    mpic_source_state_t *ss = &sv.ss[n];
-    mpic_status_t st = mpic_source_state(m, n, ss);
-    status_ok(x, st, "mpic_source_state");
-    sv.valid[n] = st == MPIC_OK;
-    sv.vpr[n] = 0;
-    if (st == MPIC_E_RANGE) continue;
-    CHECK(st == MPIC_OK, "%s: source_state %u: %s", x->name, n, mpic_status_name(st));
-    uint32_t vpr = sv.vpr[n] = peek(x, 0, SRC_VPR(n));
-    if (x->tainted) continue;
-    bool expect = (ss->pending && !(vpr & VPR_MSK)) || ss->in_service != 0;
-    CHECK(ss->active == expect, "%s: source %u active=%d but pending=%d MSK=%d in_service=0x%x",
-          x->name, n, ss->active, ss->pending, !!(vpr & VPR_MSK), ss->in_service);
-    CHECK(!!(vpr & VPR_A) == ss->active, "%s: source %u VPR.A=%d but active=%d", x->name, n,
-          !!(vpr & VPR_A), ss->active);
-    CHECK(!(ss->in_service & ~cpu_mask), "%s: source %u in service on 0x%x (cores 0x%x)", x->name,
-          n, ss->in_service, cpu_mask);
-    for (uint32_t b = ss->in_service; b; b &= b - 1)
-      inserv_count[__builtin_ctz(b)]++;
-    if (ss->pending && !ss->in_service && !(vpr & VPR_MSK) && (vpr & 0x000F0000u)) pending_any++;
+  if (full) {
+    for (unsigned n = 0; n < sv.slots; n++) {
+      if (!check_source(x, &sv, n, cpu_mask) || x->tainted) continue;
+      const mpic_source_state_t *ss = &sv.ss[n];
+      uint32_t vpr = sv.vpr[n];
+      for (uint32_t b = ss->in_service; b; b &= b - 1)
+        inserv_count[__builtin_ctz(b)]++;
+      if (ss->pending && !ss->in_service && !(vpr & VPR_MSK) && (vpr & 0x000F0000u)) pending_any++;
+    }
+  } else {
+    for (unsigned i = 0; i < f->ntouched; i++)
+      if (f->touched[i] < sv.slots) check_source(x, &sv, f->touched[i], cpu_mask);
+    for (unsigned i = 0; i < SRC_WINDOW; i++)
+      check_source(x, &sv, (x->window + i) % sv.slots, cpu_mask);
+    x->window = (x->window + SRC_WINDOW) % sv.slots;
+    if (mode == 0) check_source(x, &sv, 0, cpu_mask); /* IRQ0 input for pass-through */
   }
 
   for (unsigned c = 0; c < ncpus; c++) {
@@ -342,17 +418,19 @@ static void check_inst(fz_t *f, inst_t *x) {
               x->name, c, mpic_pin_name((mpic_pin_t)p), cs.pin[p], cs.want[p],
               f->zero_lat ? "zero latency" : "no event pending", (unsigned long long)next);
     if (mode == 0) { /* pass-through */
-      CHECK(cs.want[MPIC_PIN_INT] == (c == 0 && sv.ss[0].input),
-            "%s: pass-through: cpu %u int wants %d, IRQ0 input %d", x->name, c,
-            cs.want[MPIC_PIN_INT], sv.ss[0].input);
+      if (sv.valid[0])
+        CHECK(cs.want[MPIC_PIN_INT] == (c == 0 && sv.ss[0].input),
+              "%s: pass-through: cpu %u int wants %d, IRQ0 input %d", x->name, c,
+              cs.want[MPIC_PIN_INT], sv.ss[0].input);
     } else if (cs.want[MPIC_PIN_INT]) {
-      CHECK(int_has_reason(x, &sv, c, &cs, cs.iack_vector),
-            "%s: cpu %u int wanted but no source explains vector 0x%x (ctpr %u, isr top %u)",
-            x->name, c, cs.iack_vector, cs.ctpr, cs.isr_top_prio);
+      if (full)
+        CHECK(int_has_reason(x, &sv, c, &cs, cs.iack_vector),
+              "%s: cpu %u int wanted but no source explains vector 0x%x (ctpr %u, isr top %u)",
+              x->name, c, cs.iack_vector, cs.ctpr, cs.isr_top_prio);
     } else {
       CHECK(cs.iack_vector == svr_vec, "%s: cpu %u int not wanted but IACK would return 0x%x",
             x->name, c, cs.iack_vector);
-      if (!pending_any) continue;
+      if (!full || !pending_any) continue;
       for (unsigned n = 0; n < sv.slots; n++) /* no numbered source may qualify */
         CHECK(!qualifies(x, &sv, n, c, thresh(&cs)),
               "%s: source %u qualifies for cpu %u but int is not wanted", x->name, n, c);
@@ -360,15 +438,31 @@ static void check_inst(fz_t *f, inst_t *x) {
   }
 }
 
-static void check_all(fz_t *f) {
-  check_inst(f, &f->a);
+/* Compare the lockstep copy with the original byte for byte. */
+static void check_mirror_state(fz_t *f) {
+  size_t la = save(f, &f->a, f->blob), lb = save(f, &f->b, f->blob2 + f->blob_cap);
+  CHECK(la == lb && memcmp(f->blob, f->blob2 + f->blob_cap, la) == 0,
+        "mirror: restored copy diverged from the original");
+}
+
+/* After every step; `full` forces the complete sweep, which otherwise runs
+ * every SWEEP_EVERY steps. */
+static void check_all(fz_t *f, bool full) {
+  if (++f->steps % SWEEP_EVERY == 0) full = true;
+  check_inst(f, &f->a, full);
   if (f->mirror) {
-    check_inst(f, &f->b);
-    size_t la = save(f, &f->a, f->blob), lb = save(f, &f->b, f->blob2 + f->blob_cap);
-    CHECK(la == lb && memcmp(f->blob, f->blob2 + f->blob_cap, la) == 0,
-          "mirror: restored copy diverged from the original");
+    /* b byte-equal to a (checked in full) has a's state invariants: the
+     * quick pass covers what is b's own (callbacks, shadow, time) */
+    check_inst(f, &f->b, false);
     CHECK(f->a.out_hash == f->b.out_hash, "mirror: restored copy emitted different outputs");
+    if (full) check_mirror_state(f);
   }
+  f->ntouched = 0;
+}
+
+/* The source a step names (checked individually after the step). */
+static void touch(fz_t *f, unsigned n) {
+  if (f->ntouched < MAX_TOUCHED) f->touched[f->ntouched++] = n;
 }
 
 /* ---- commands ---- */
@@ -478,6 +572,7 @@ static void do_access(fz_t *f, in_t *in, int op) {
   uint32_t wval = (op == C_WRITE || op == C_POKE) ? u32(in) : 0;
   bool is_iack = a.table && strcmp(a.name, "IACK") == 0;
   bool is_eoi = a.table && strcmp(a.name, "EOI") == 0;
+  if (a.off >= SRC_VPR(0) && a.off < SRC_VPR(MAX_SLOTS)) touch(f, (a.off - SRC_VPR(0)) / 0x20u);
   FOR_TARGETS(f, x, {
     /* a raw access the core will refuse (a peek decodes the same way) */
     uint32_t probe = 0;
@@ -485,7 +580,11 @@ static void do_access(fz_t *f, in_t *in, int op) {
     bool exact = exact_now(f, x);
     mpic_cpu_state_t before;
     mpic_cpu_state(x->m, a.bank_cpu, &before);
-    guard_t g = guard_begin(f, x, bad || (op == C_PEEK && f->paranoid));
+    /* paranoid: a table register access that does not peek must succeed
+     * (checked below), so only a refused raw access or a peek needs the
+     * snapshot comparison */
+    bool table_ok = a.table && !x->tainted && op != C_PEEK;
+    guard_t g = guard_begin_on(f, x, bad || (f->paranoid && !table_ok));
     uint32_t v = 0;
     switch (op) {
     case C_READ:
@@ -578,7 +677,7 @@ static void do_time(fz_t *f, in_t *in) {
         st = mpic_advance(x->m, f->cur);
         status_ok(x, st, "mpic_advance");
       });
-      check_all(f);
+      check_all(f, false);
     }
     return;
   }
@@ -598,6 +697,16 @@ static void do_time(fz_t *f, in_t *in) {
   }
 }
 
+/* Leave lockstep; the copy must still match the original. */
+static void stop_mirror(fz_t *f) {
+  if (!f->mirror) return;
+  check_inst(f, &f->a, true);
+  check_inst(f, &f->b, false);
+  CHECK(f->a.out_hash == f->b.out_hash, "mirror: restored copy emitted different outputs");
+  check_mirror_state(f);
+  f->mirror = false;
+}
+
 static void release_handles(inst_t *x) {
   for (unsigned i = 0; i < NHANDLES; i++) {
     mpic_line_release(x->h[i]);
@@ -605,9 +714,29 @@ static void release_handles(inst_t *x) {
   }
 }
 
+static mpic_status_t create_inst(fz_t *f, inst_t *x, const char *name) {
+  memset(x, 0, sizeof *x);
+  x->name = name;
+  mpic_config_t cfg = f->cfg;
+  cfg.output = on_output;
+  cfg.output_ctx = x;
+  cfg.log = on_log;
+  cfg.log_ctx = x;
+  mpic_status_t st = mpic_create(&cfg, &x->m);
+  if (st == MPIC_OK) resync_shadow(x);
+  return st;
+}
+
+/* The second instance is created when a command first needs it. */
+static bool need_b(fz_t *f) {
+  if (!f->have_b && create_inst(f, &f->b, "b") == MPIC_OK) f->have_b = true;
+  return f->have_b;
+}
+
 /* Make b a lockstep copy of a. */
 static void start_mirror(fz_t *f) {
-  if (!f->have_b || f->a.tainted) return;
+  stop_mirror(f); /* compares a running mirror before b is overwritten */
+  if (!need_b(f) || f->a.tainted) return;
   /* posted changes are not part of a snapshot: apply them first */
   mpic_status_t st = mpic_drain(f->a.m, f->cur);
   status_ok(&f->a, st, "mpic_drain");
@@ -636,23 +765,6 @@ static void start_mirror(fz_t *f) {
   f->mirror = true;
 }
 
-static void stop_mirror(fz_t *f) {
-  f->mirror = false;
-}
-
-static mpic_status_t create_inst(fz_t *f, inst_t *x, const char *name) {
-  memset(x, 0, sizeof *x);
-  x->name = name;
-  mpic_config_t cfg = f->cfg;
-  cfg.output = on_output;
-  cfg.output_ctx = x;
-  cfg.log = on_log;
-  cfg.log_ctx = x;
-  mpic_status_t st = mpic_create(&cfg, &x->m);
-  if (st == MPIC_OK) resync_shadow(x);
-  return st;
-}
-
 static void do_snap(fz_t *f, in_t *in) {
   uint8_t k = u8(in);
   inst_t *a = &f->a;
@@ -671,10 +783,7 @@ static void do_snap(fz_t *f, in_t *in) {
     f->saved_tainted = a->tainted;
     break;
   }
-  case 1: /* restore into the second instance and run both in lockstep */
-    if (!f->have_b) break;
-    start_mirror(f);
-    break;
+  case 1: /* restore into the second instance and run both in lockstep */ start_mirror(f); break;
   case 2:   /* corrupted blob, checksum not fixed: rejected, target untouched */
   case 3:   /* corrupted blob, checksum fixed */
   case 4: { /* truncated / extended blob */
@@ -706,8 +815,9 @@ static void do_snap(fz_t *f, in_t *in) {
       mut[mlen - 2] = (uint8_t)(c >> 8), mut[mlen - 1] = (uint8_t)c;
     }
     bool changed = mlen != len || memcmp(mut, f->blob, len) != 0;
-    inst_t *t = (f->have_b && (k & 0x10u)) ? &f->b : a;
-    size_t lt = save(f, t, f->blob); /* blob: target before */
+    inst_t *t = ((k & 0x10u) && need_b(f)) ? &f->b : a;
+    if (t == a) check_inst(f, a, true);             /* a restore may replace a's state */
+    size_t lt = t == a ? len : save(f, t, f->blob); /* blob: target before */
     mpic_status_t st = mpic_restore(t->m, mut, mlen);
     status_ok(t, st, "mpic_restore");
     if (st == MPIC_OK) {
@@ -746,11 +856,12 @@ static void do_snap(fz_t *f, in_t *in) {
         }
       f->have_b = false;
     }
-    if (create_inst(f, &f->b, "b") == MPIC_OK) f->have_b = true;
+    need_b(f);
     break;
   default: /* restore the last saved blob into a (time may go back) */
     if (!f->saved_len) break;
     stop_mirror(f);
+    check_inst(f, a, true); /* before a's state is replaced */
     {
       mpic_status_t st = mpic_restore(a->m, f->blob2, f->saved_len);
       status_ok(a, st, "mpic_restore");
@@ -770,6 +881,8 @@ static void do_line(fz_t *f, in_t *in) {
   uint32_t v = (op == 4 || op == 5) ? u32(in) : 0;
   unsigned slots = f->cfg.ncpus ? mpic_source_slots(f->a.m) : 0;
   const mpic_variant_info_t *var = mpic_variant(f->a.m);
+  if (op == 0) touch(f, arg % (slots + 4u));
+  if ((op == 2 || op == 3) && f->a.h[slot] && !f->a.hkind[slot]) touch(f, f->a.hidx[slot]);
   FOR_TARGETS(f, x, {
     mpic_line_t **h = &x->h[slot];
     switch (op) {
@@ -947,6 +1060,7 @@ static void do_source(fz_t *f, in_t *in) {
   unsigned n = sn % slots;
   mpic_source_state_t ss;
   if (mpic_source_state(f->a.m, n, &ss) != MPIC_OK) return;
+  touch(f, n);
   uint32_t vpr = ((uint32_t)(pf & 15u) << 16) | vec | ((pf & 0x10u) ? VPR_S : 0) |
                  ((pf & 0x20u) ? VPR_P : 0) | ((pf & 0x40u) ? VPR_MSK : 0);
   const mpic_variant_info_t *var = mpic_variant(f->a.m);
@@ -1049,6 +1163,7 @@ static void do_timer(fz_t *f, in_t *in) {
 static void do_attr(fz_t *f, in_t *in) {
   uint8_t k = u8(in);
   uint32_t a = u32(in);
+  if (k % 4u == 1 || k % 4u == 2) touch(f, a % 300u);
   FOR_TARGETS(f, x, {
     uint64_t v = 0;
     switch (k % 4u) {
@@ -1074,6 +1189,9 @@ static void do_attr(fz_t *f, in_t *in) {
 
 static void do_cmd(fz_t *f, in_t *in) {
   uint8_t op = u8(in) % C_NCMD;
+  /* commands that are one guarded call (plus observers) keep the guard blob */
+  bool one_guarded = op <= C_ACK || op == C_BAD;
+  if (!one_guarded) guard_drop(f);
   unsigned slots = mpic_source_slots(f->a.m);
   const mpic_variant_info_t *var = mpic_variant(f->a.m);
   switch (op) {
@@ -1084,6 +1202,7 @@ static void do_cmd(fz_t *f, in_t *in) {
   case C_IRQ: {
     unsigned src = u16(in) % (slots + 8u);
     bool lv = u8(in) & 1u;
+    touch(f, src);
     FOR_TARGETS(f, x, {
       guard_t g = guard_begin(f, x, src >= slots);
       st = mpic_set_irq(x->m, f->cur, src, lv);
@@ -1094,6 +1213,7 @@ static void do_cmd(fz_t *f, in_t *in) {
   case C_ERR: {
     unsigned k = u8(in) % 40u;
     bool lv = u8(in) & 1u;
+    touch(f, 16); /* the error summary source (v4.1+) */
     FOR_TARGETS(f, x, {
       guard_t g = guard_begin(f, x, k >= 32 || !var->has_eisr);
       st = mpic_set_error(x->m, f->cur, k, lv);
@@ -1151,7 +1271,7 @@ static void do_cmd(fz_t *f, in_t *in) {
     break;
   case C_LINE: do_line(f, in); break;
   case C_BAD:
-    if (f->mirror) stop_mirror(f);
+    stop_mirror(f);
     do_bad(f, in);
     break;
   case C_SOURCE: do_source(f, in); break;
@@ -1160,6 +1280,7 @@ static void do_cmd(fz_t *f, in_t *in) {
   case C_ATTR: do_attr(f, in); break;
   default: do_timer(f, in); break;
   }
+  if (!one_guarded) guard_drop(f);
 }
 
 /* ---- configuration header ---- */
@@ -1212,15 +1333,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   f.blob_cap = need + 12u * 72u * 9u + 256u; /* + every synchroniser slot */
   f.blob = malloc(f.blob_cap);
   f.blob2 = malloc(2 * f.blob_cap); /* [0, cap): saved blob; [cap, 2cap): scratch */
-  if (!f.blob || !f.blob2) abort();
+  f.gblob[0] = malloc(f.blob_cap);
+  f.gblob[1] = malloc(f.blob_cap);
+  if (!f.blob || !f.blob2 || !f.gblob[0] || !f.gblob[1]) abort();
   f.nregs = mpic_reg_count(f.a.m);
   CHECK(f.nregs > 0, "no registers");
-  if (create_inst(&f, &f.b, "b") == MPIC_OK) f.have_b = true;
-  check_all(&f);
+  check_all(&f, true);
 
   for (unsigned n = 0; n < FUZZ_MAX_CMDS && in_more(&in); n++) {
     do_cmd(&f, &in);
-    check_all(&f);
+    /* the full sweep always runs after the last step */
+    check_all(&f, !in_more(&in) || n + 1 == FUZZ_MAX_CMDS);
   }
 
   /* tear down in an input-chosen order: handles may outlive their MPIC */
@@ -1243,5 +1366,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   free(f.blob);
   free(f.blob2);
+  free(f.gblob[0]);
+  free(f.gblob[1]);
   return 0;
 }
