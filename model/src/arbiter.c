@@ -69,7 +69,7 @@ uint32_t arb_iack(mpic_t *m, unsigned c, bool commit, mpic_cycle_t latency) {
   if (!commit) return vector;
   bool timer = s->kind == SRC_TIMER;
   unsigned tn = (unsigned)b - m->slots - N_IPI;
-  if (timer) timer_source_changing(m, tn);
+  if (timer) timer_sync(m, tn);
   cpu_t *cpu = &m->cpu[c];
   unsigned p = s->cand_prio;
   cpu->isr_mask |= (uint16_t)BIT(p);

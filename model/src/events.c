@@ -124,7 +124,7 @@ static void dispatch(mpic_t *m, int slot) {
   } else if (s >= m->ev_base[EV_RESET_DONE]) {
     m->in_reset = false;
   } else if (s >= m->ev_base[EV_TIMER]) {
-    timer_expiry_event(m, s - m->ev_base[EV_TIMER]);
+    timer_sync(m, s - m->ev_base[EV_TIMER]);
   } else if (s >= m->ev_base[EV_SYNC]) {
     sync_event(m, s - m->ev_base[EV_SYNC]);
   } else {

@@ -249,10 +249,7 @@ mpic_status_t mpic_set_error(mpic_t *m, mpic_cycle_t now, unsigned k, bool level
   uint32_t bit = BIT(31 - k);
   uint32_t old = m->eisr;
   m->eisr = level ? (m->eisr | bit) : (m->eisr & ~bit);
-  if (m->eisr != old) {
-    src_update(m, SRC_ERR);
-    out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
-  }
+  if (m->eisr != old) src_changed(m, SRC_ERR, ACC_BUS);
   mpic_finish(m);
   return MPIC_OK;
 }

@@ -5,11 +5,6 @@
  */
 #include "regtable.h"
 
-static void touch(mpic_t *m, unsigned idx) {
-  src_update(m, idx);
-  out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
-}
-
 static void msg_group_changed(mpic_t *m, unsigned group, acc_mode_t mode) {
   for (unsigned n = group * 4; n < group * 4 + 4 && n < m->var->n_msg; n++)
     src_update(m, SRC_MSG_BASE + n);
@@ -23,7 +18,7 @@ uint32_t rd_msgr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc_
   unsigned n = r->arg + idx;
   if (mode == ACC_BUS && (m->msr[n / 4] & BIT(n % 4))) {
     m->msr[n / 4] &= ~BIT(n % 4);
-    touch(m, SRC_MSG_BASE + n);
+    src_changed(m, SRC_MSG_BASE + n, ACC_BUS);
   }
   return m->msgr[n];
 }
@@ -35,7 +30,7 @@ void wr_msgr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t
   m->msgr[n] = val & wmask;
   if (mode == ACC_BUS) {
     m->msr[n / 4] |= BIT(n % 4);
-    touch(m, SRC_MSG_BASE + n);
+    src_changed(m, SRC_MSG_BASE + n, ACC_BUS);
   }
 }
 
@@ -80,7 +75,7 @@ void msi_write_msiir(mpic_t *m, unsigned bank, unsigned srs, unsigned ibs) {
   }
   unsigned src = msi_source(m, bank, srs);
   m->msir[src - SRC_MSI_BASE] |= BIT(ibs & 31);
-  touch(m, src);
+  src_changed(m, src, ACC_BUS);
 }
 
 uint32_t rd_msir(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc_mode_t mode) {
@@ -88,7 +83,7 @@ uint32_t rd_msir(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, acc_
   uint32_t v = m->msir[idx];
   if (mode == ACC_BUS && v) {
     m->msir[idx] = 0;
-    touch(m, SRC_MSI_BASE + idx);
+    src_changed(m, SRC_MSI_BASE + idx, ACC_BUS);
   }
   return v;
 }
@@ -132,6 +127,5 @@ void wr_eimr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t
              uint32_t wmask, acc_mode_t mode) {
   (void)r, (void)idx, (void)cpu;
   m->eimr = val & wmask;
-  src_update(m, SRC_ERR);
-  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  src_changed(m, SRC_ERR, mode);
 }

@@ -59,8 +59,7 @@ static void store_route_field(mpic_t *m, unsigned i, uint32_t *field, uint32_t n
   if (mode == ACC_BUS && neu != *field && src_activity(m, &m->src[i]))
     mpic_log(m, MPIC_LOG_WARN, "%s of source %u written while active (A=1); applied", what, i);
   *field = neu;
-  src_update(m, i);
-  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  src_changed(m, i, mode);
 }
 
 void wr_dr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t val, uint32_t wmask,
@@ -68,7 +67,7 @@ void wr_dr(mpic_t *m, const reg_row_t *r, unsigned idx, unsigned cpu, uint32_t v
   (void)cpu;
   unsigned i = row_src(m, r, idx);
   bool timer = r->arg == ARG_TIMER && mode != ACC_RESET;
-  if (timer) timer_source_changing(m, idx);
+  if (timer) timer_sync(m, idx);
   store_route_field(m, i, &m->src[i].dr, val & wmask, mode, "destination");
   if (timer) timer_source_changed(m, idx);
 }

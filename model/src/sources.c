@@ -136,6 +136,14 @@ void src_update(mpic_t *m, unsigned idx) {
   }
 }
 
+/* A source's state changed: update the arbitration state and let the outputs
+ * follow after the arbitration latency (not during a reset, which evaluates
+ * the outputs once at its end). */
+void src_changed(mpic_t *m, unsigned idx, acc_mode_t mode) {
+  src_update(m, idx);
+  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+}
+
 /* The input as seen by the source logic changed (or polarity/sense did):
  * detect an edge of the polarity-adjusted level (behaviour.md items 2, 26). */
 void src_line_changed(mpic_t *m, unsigned idx) {
@@ -154,8 +162,7 @@ void src_line_changed(mpic_t *m, unsigned idx) {
     }
   }
   s->active_prev = active;
-  src_update(m, idx);
-  out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  src_changed(m, idx, ACC_BUS);
 }
 
 void src_set_line(mpic_t *m, unsigned idx, bool level) {
@@ -183,8 +190,7 @@ void src_pulse_event(mpic_t *m, unsigned idx) {
 /* IPI or timer event: each selected core gets its own pending copy. */
 void src_fire_edge(mpic_t *m, unsigned idx, uint32_t cpus) {
   m->src[idx].pend_cpus |= cpus & m->cpu_mask;
-  src_update(m, idx);
-  out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  src_changed(m, idx, ACC_BUS);
 }
 
 uint32_t src_vpr_read(const mpic_t *m, unsigned idx) {
@@ -206,6 +212,5 @@ void src_vpr_store(mpic_t *m, unsigned idx, uint32_t newvpr, acc_mode_t mode) {
     if (idx < N_EXT_MAX) mpic_cancel(m, EV_PULSE, idx);
   }
   if (s->kind != SRC_IPI && s->kind != SRC_TIMER) s->active_prev = src_active_level(m, s);
-  src_update(m, idx);
-  if (mode != ACC_RESET) out_eval(m, m->cfg.param[MPIC_P_ARB_LATENCY]);
+  src_changed(m, idx, mode);
 }

@@ -111,7 +111,7 @@ static uint64_t elapsed_ticks(const gtimer_t *t, mpic_cycle_t now, mpic_cycle_t 
 /* An expiry changes nothing observable while the timer is already pending on
  * every core it targets (TOG and the count are computed from time anyway), so
  * it needs no event until an IACK clears a copy or the destination changes;
- * then the group is brought up to date and rescheduled (timer_source_changing,
+ * then the group is brought up to date and rescheduled (timer_sync,
  * timer_source_changed). A masked or unacknowledged fast timer costs nothing. */
 static bool expiry_matters(const mpic_t *m, unsigned u) {
   const src_t *s = &m->src[timer_index(m, u)];
@@ -159,13 +159,10 @@ static void group_sync(mpic_t *m, unsigned g) {
     unit_schedule(m, u);
 }
 
-void timer_materialize(mpic_t *m, unsigned g) {
-  group_sync(m, g);
-}
-
-/* Before a timer source's pending copies or destination change: account for
- * every expiry up to now under the old state. */
-void timer_source_changing(mpic_t *m, unsigned t) {
+/* Bring timer t's group up to now, firing due expiries, and reschedule it: the
+ * expiry event, and before a timer source's pending copies or destination
+ * change (every expiry up to now is accounted under the old state). */
+void timer_sync(mpic_t *m, unsigned t) {
   group_sync(m, t / 4);
 }
 
@@ -174,10 +171,6 @@ void timer_source_changed(mpic_t *m, unsigned t) {
   unsigned g = t / 4;
   for (unsigned u = g * 4; u < g * 4 + 4; u++)
     unit_schedule(m, u);
-}
-
-void timer_expiry_event(mpic_t *m, unsigned t) {
-  group_sync(m, t / 4);
 }
 
 uint32_t timer_read_gtccr(const mpic_t *m, unsigned tn) {
