@@ -143,7 +143,7 @@ struct mpic {
   unsigned ep_cnt;
 
   /* global registers */
-  uint32_t gcr, pir, svr, vir;
+  uint32_t gcr, pir, svr;
   bool in_reset; /* GCR[RST] reads 1 until the reset-done event */
   uint32_t tfrr[N_TIMER_GROUPS_MAX], tcr[N_TIMER_GROUPS_MAX];
   gtimer_t tmr[N_TIMERS_MAX];

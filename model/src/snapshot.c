@@ -89,7 +89,7 @@ static void write_header(wr_t *w, const mpic_t *m, size_t total) {
 static void write_state(wr_t *w, const mpic_t *m) {
   P64(w, m->now);
   P64(w, m->evq.next_seq);
-  P32(w, m->gcr), P32(w, m->pir), P32(w, m->svr), P32(w, m->vir);
+  P32(w, m->gcr), P32(w, m->pir), P32(w, m->svr);
   P8(w, m->in_reset);
   P64(w, m->base_addr);
   for (unsigned g = 0; g < N_TIMER_GROUPS_MAX; g++)
@@ -118,7 +118,7 @@ static void write_state(wr_t *w, const mpic_t *m) {
     for (unsigned p = 0; p < NLEVELS; p++)
       P16(w, cpu->isr_src[p]);
     for (unsigned p = 0; p < MPIC_PIN_COUNT; p++)
-      P8(w, cpu->pin[p].level), P8(w, cpu->pin[p].sched);
+      P8(w, cpu->pin[p].level);
   }
   for (unsigned t = 0; t < N_TIMERS_MAX; t++) {
     const gtimer_t *tm = &m->tmr[t];
@@ -174,7 +174,7 @@ mpic_status_t mpic_save(const mpic_t *m, void *buf, size_t len, size_t *written)
 static bool read_state(rd_t *r, mpic_t *s) {
   s->now = G64(r);
   s->evq.next_seq = G64(r);
-  s->gcr = G32(r), s->pir = G32(r), s->svr = G32(r), s->vir = G32(r);
+  s->gcr = G32(r), s->pir = G32(r), s->svr = G32(r);
   s->in_reset = gbool(r);
   s->base_addr = G64(r);
   for (unsigned g = 0; g < N_TIMER_GROUPS_MAX; g++)
@@ -209,7 +209,7 @@ static bool read_state(rd_t *r, mpic_t *s) {
       if ((cpu->isr_mask & BIT(p)) && cpu->isr_src[p] >= s->nidx) return false;
     }
     for (unsigned p = 0; p < MPIC_PIN_COUNT; p++)
-      cpu->pin[p].level = gbool(r), cpu->pin[p].sched = gbool(r);
+      cpu->pin[p].level = gbool(r);
   }
   for (unsigned t = 0; t < N_TIMERS_MAX; t++) {
     gtimer_t *tm = &s->tmr[t];
